@@ -31,7 +31,7 @@ import kagami.sigma.rule.SigmaDocument.CorrelationType;
  * match arrives: the rule fires as soon as the window satisfies it, then the group starts afresh. Conditions with
  * only upper bounds ({@code lt}, {@code lte}, {@code neq}) can only be judged once a window is complete: they are
  * checked when time (the next detection's, or {@link #advanceTo}/{@link #finish}) passes the end of the window
- * that began with the group's first match.
+ * that began with the group's first match; the next window begins with the first match after it.
  */
 public final class Correlator {
     public static final int MAX_ENTRIES_PER_GROUP = 10_000;
@@ -206,10 +206,9 @@ public final class Correlator {
                                 s.keys);
                         if (fires(s, m)) {
                             fired.add(correlation(s, window, groupOf(s, window), m, from + s.timespan));
-                            w.expire(from + s.timespan + 1);
-                        } else {
-                            w.expire(from + 1);
                         }
+                        // windows for upper bounds are consecutive, each starting at the group's next match
+                        w.expire(from + s.timespan + 1);
                     }
                 } else {
                     w.expire(millis - s.timespan);
