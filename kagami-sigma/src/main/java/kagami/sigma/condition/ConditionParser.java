@@ -13,7 +13,7 @@ public final class ConditionParser {
     /** Deepest nesting of parentheses and {@code not} accepted. */
     public static final int MAX_DEPTH = 64;
     /** Longest condition accepted, in characters. */
-    public static final int MAX_LENGTH = 16 * 1024;
+    public static final int MAX_LENGTH = 64 * 1024;
 
     private final String text;
     private final List<String> tokens;
