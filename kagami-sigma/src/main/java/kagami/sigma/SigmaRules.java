@@ -36,25 +36,36 @@ public final class SigmaRules {
 
     /** Loads every {@code .yml}/{@code .yaml} file under {@code paths} (files or folders, recursively, in name order). */
     public static RuleSet load(List<Path> paths, LoadOptions options) throws IOException {
-        List<SigmaDocument> docs = new ArrayList<>();
-        List<LoadError> errors = new ArrayList<>();
-        Map<Path, String> licenseCache = new HashMap<>();
+        List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                List<Path> files;
                 try (Stream<Path> s = Files.walk(p)) {
-                    files = s.filter(Files::isRegularFile).filter(SigmaRules::isYaml).sorted().toList();
-                }
-                for (Path f : files) {
-                    loadFile(f, options, licenseCache, docs, errors);
+                    files.addAll(s.filter(Files::isRegularFile).filter(SigmaRules::isYaml).sorted().toList());
                 }
             } else if (Files.isRegularFile(p)) {
-                loadFile(p, options, licenseCache, docs, errors);
+                files.add(p);
             } else {
                 throw new java.nio.file.NoSuchFileException(p.toString());
             }
         }
+        Map<Path, String> licenseCache = new HashMap<>();
+        List<String> licenses = new ArrayList<>();
+        for (Path f : files) {
+            licenses.add(licenseOf(f, options.defaultLicense(), licenseCache));
+        }
+        // files are independent: parse them in parallel, keep their order in the result
+        List<FileResult> results = java.util.stream.IntStream.range(0, files.size()).parallel()
+                .mapToObj(i -> loadFile(files.get(i), licenses.get(i))).toList();
+        List<SigmaDocument> docs = new ArrayList<>();
+        List<LoadError> errors = new ArrayList<>();
+        for (FileResult r : results) {
+            docs.addAll(r.docs());
+            errors.addAll(r.errors());
+        }
         return new RuleSet(docs, errors, options);
+    }
+
+    private record FileResult(List<SigmaDocument> docs, List<LoadError> errors) {
     }
 
     /** Loads rules from YAML text (tests, rules received over the network); {@code name} stands for the file. */
@@ -70,14 +81,15 @@ public final class SigmaRules {
         return (n.endsWith(".yml") || n.endsWith(".yaml")) && !n.startsWith(".");
     }
 
-    private static void loadFile(Path f, LoadOptions options, Map<Path, String> licenseCache,
-                                 List<SigmaDocument> docs, List<LoadError> errors) {
+    private static FileResult loadFile(Path f, String license) {
+        List<SigmaDocument> docs = new ArrayList<>();
+        List<LoadError> errors = new ArrayList<>();
         String text;
         try {
             if (Files.size(f) > RuleYaml.MAX_FILE_CHARS) {
                 errors.add(new LoadError(f.toString(), 0, "rule file is larger than " + RuleYaml.MAX_FILE_CHARS
                         + " bytes; not a Sigma rule"));
-                return;
+                return new FileResult(docs, errors);
             }
             try (InputStream in = Files.newInputStream(f)) {
                 text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -85,12 +97,13 @@ public final class SigmaRules {
             }
         } catch (CharacterCodingException e) {
             errors.add(new LoadError(f.toString(), 0, "rule file is not UTF-8 text"));
-            return;
+            return new FileResult(docs, errors);
         } catch (IOException e) {
             errors.add(new LoadError(f.toString(), 0, "cannot read: " + e.getMessage()));
-            return;
+            return new FileResult(docs, errors);
         }
-        parseText(text, f.toString(), licenseOf(f, options.defaultLicense(), licenseCache), docs, errors);
+        parseText(text, f.toString(), license, docs, errors);
+        return new FileResult(docs, errors);
     }
 
     private static void parseText(String text, String name, String license, List<SigmaDocument> docs,

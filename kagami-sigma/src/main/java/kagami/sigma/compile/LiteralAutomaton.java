@@ -1,13 +1,7 @@
 package kagami.sigma.compile;
 
 import java.io.Serializable;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Aho–Corasick automaton over every literal that the rules test against one field (Aho &amp; Corasick 1975):
@@ -47,58 +41,104 @@ final class LiteralAutomaton implements Serializable {
 
     /** Builder: add literals (already folded when the automaton folds), then {@link #build}. */
     static final class Builder {
-        private final List<Map<Character, Integer>> trie = new ArrayList<>();
-        private final List<List<Integer>> outputs = new ArrayList<>();
-        private final Map<Integer, Integer> lengths = new HashMap<>();
+        // trie as growable parallel arrays: most nodes have one child, so a TreeMap per node would waste memory
+        private char[][] childKeys = new char[64][];
+        private int[][] childNext = new int[64][];
+        private int[] childCount = new int[64];
+        private int[][] outputs = new int[64][];
+        private int states = 1;
+        private int patterns;
         private final boolean folded;
 
         Builder(boolean folded) {
             this.folded = folded;
-            trie.add(new TreeMap<>());
-            outputs.add(null);
         }
 
         void add(String literal, int patternId) {
             int s = 0;
             for (int i = 0; i < literal.length(); i++) {
                 char c = literal.charAt(i);
-                Integer t = trie.get(s).get(c);
-                if (t == null) {
-                    t = trie.size();
-                    trie.add(new TreeMap<>());
-                    outputs.add(null);
-                    trie.get(s).put(c, t);
+                int t = child(s, c);
+                if (t < 0) {
+                    t = newState();
+                    link(s, c, t);
                 }
                 s = t;
             }
-            if (outputs.get(s) == null) {
-                outputs.set(s, new ArrayList<>(1));
+            int[] o = outputs[s];
+            if (o == null) {
+                outputs[s] = new int[] {patternId};
+            } else {
+                int[] n = Arrays.copyOf(o, o.length + 1);
+                n[o.length] = patternId;
+                outputs[s] = n;
             }
-            outputs.get(s).add(patternId);
-            lengths.put(patternId, literal.length());
+            patterns++;
+        }
+
+        private int child(int s, char c) {
+            char[] k = childKeys[s];
+            for (int i = 0; i < childCount[s]; i++) {
+                if (k[i] == c) {
+                    return childNext[s][i];
+                }
+            }
+            return -1;
+        }
+
+        private int newState() {
+            if (states == childKeys.length) {
+                int n = states * 2;
+                childKeys = Arrays.copyOf(childKeys, n);
+                childNext = Arrays.copyOf(childNext, n);
+                childCount = Arrays.copyOf(childCount, n);
+                outputs = Arrays.copyOf(outputs, n);
+            }
+            return states++;
+        }
+
+        private void link(int s, char c, int t) {
+            if (childKeys[s] == null) {
+                childKeys[s] = new char[1];
+                childNext[s] = new int[1];
+            } else if (childCount[s] == childKeys[s].length) {
+                childKeys[s] = Arrays.copyOf(childKeys[s], childCount[s] * 2);
+                childNext[s] = Arrays.copyOf(childNext[s], childCount[s] * 2);
+            }
+            childKeys[s][childCount[s]] = c;
+            childNext[s][childCount[s]] = t;
+            childCount[s]++;
         }
 
         boolean isEmpty() {
-            return lengths.isEmpty();
+            return patterns == 0;
         }
 
         LiteralAutomaton build() {
-            int n = trie.size();
+            int n = states;
             char[][] keys = new char[n][];
             int[][] next = new int[n][];
             for (int s = 0; s < n; s++) {
-                Map<Character, Integer> m = trie.get(s);
-                keys[s] = new char[m.size()];
-                next[s] = new int[m.size()];
-                int i = 0;
-                for (Map.Entry<Character, Integer> e : m.entrySet()) {
-                    keys[s][i] = e.getKey();
-                    next[s][i] = e.getValue();
-                    i++;
+                int cnt = childCount[s];
+                char[] k = cnt == 0 ? new char[0] : Arrays.copyOf(childKeys[s], cnt);
+                int[] t = cnt == 0 ? new int[0] : Arrays.copyOf(childNext[s], cnt);
+                // insertion sort by key (few children per node) for binary search at scan time
+                for (int i = 1; i < cnt; i++) {
+                    char kc = k[i];
+                    int tc = t[i];
+                    int j = i - 1;
+                    while (j >= 0 && k[j] > kc) {
+                        k[j + 1] = k[j];
+                        t[j + 1] = t[j];
+                        j--;
+                    }
+                    k[j + 1] = kc;
+                    t[j + 1] = tc;
                 }
+                keys[s] = k;
+                next[s] = t;
             }
             int[] rootAscii = new int[128];
-            Arrays.fill(rootAscii, 0);
             for (int i = 0; i < keys[0].length; i++) {
                 if (keys[0][i] < 128) {
                     rootAscii[keys[0][i]] = next[0][i];
@@ -106,19 +146,16 @@ final class LiteralAutomaton implements Serializable {
             }
             int[] fail = new int[n];
             int[] dict = new int[n];
-            int[][] out = new int[n][];
-            for (int s = 0; s < n; s++) {
-                List<Integer> o = outputs.get(s);
-                out[s] = o == null ? null : o.stream().mapToInt(Integer::intValue).toArray();
-            }
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            int[][] out = Arrays.copyOf(outputs, n);
+            int[] queue = new int[n];
+            int head = 0;
+            int tail = 0;
             for (int t : next[0]) {
-                fail[t] = 0;
-                queue.add(t);
+                queue[tail++] = t;
             }
             LiteralAutomaton tmp = new LiteralAutomaton(rootAscii, keys, next, fail, dict, out, folded);
-            while (!queue.isEmpty()) {
-                int s = queue.poll();
+            while (head < tail) {
+                int s = queue[head++];
                 for (int i = 0; i < keys[s].length; i++) {
                     char c = keys[s][i];
                     int t = next[s][i];
@@ -127,12 +164,9 @@ final class LiteralAutomaton implements Serializable {
                     while ((g = tmp.step(f, c)) < 0 && f != 0) {
                         f = fail[f];
                     }
-                    fail[t] = g < 0 ? 0 : g;
-                    if (fail[t] == t) {
-                        fail[t] = 0;
-                    }
+                    fail[t] = g < 0 || g == t ? 0 : g;
                     dict[t] = out[fail[t]] != null ? fail[t] : dict[fail[t]];
-                    queue.add(t);
+                    queue[tail++] = t;
                 }
             }
             return new LiteralAutomaton(rootAscii, keys, next, fail, dict, out, folded);

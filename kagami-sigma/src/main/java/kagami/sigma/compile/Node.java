@@ -529,20 +529,40 @@ abstract class Node implements Serializable {
 
     /**
      * A keyword search (a list of plain values without a field): the values are looked for in every field of
-     * the event, as substrings unless they carry their own wildcards.
+     * the event, as substrings unless they carry their own wildcards. Substring keywords are found with one
+     * Aho–Corasick pass per field value.
      */
     static final class KeywordTest extends Node {
         private static final long serialVersionUID = 1L;
         final TextPattern[] patterns;
         final boolean all;
+        /** Automaton of the substring keywords (pattern index = id), or null when some keyword is a glob. */
+        final LiteralAutomaton automaton;
 
         KeywordTest(TextPattern[] patterns, boolean all) {
             this.patterns = patterns;
             this.all = all;
+            boolean literal = patterns.length > 0 && patterns.length <= 64;
+            boolean cased = patterns.length > 0 && patterns[0].cased;
+            for (TextPattern p : patterns) {
+                literal &= p.kind == TextPattern.Kind.CONTAINS && !p.literal.isEmpty() && p.cased == cased;
+            }
+            if (literal) {
+                LiteralAutomaton.Builder b = new LiteralAutomaton.Builder(!cased);
+                for (int i = 0; i < patterns.length; i++) {
+                    b.add(patterns[i].literal, i);
+                }
+                automaton = b.build();
+            } else {
+                automaton = null;
+            }
         }
 
         @Override
         boolean eval(Event e, Scratch s) {
+            if (automaton != null) {
+                return evalAutomaton(e.fields(), s.keywordHits);
+            }
             Map<String, Object> fields = e.fields();
             for (TextPattern p : patterns) {
                 boolean found = anyField(fields, p);
@@ -554,6 +574,30 @@ abstract class Node implements Serializable {
                 }
             }
             return all;
+        }
+
+        private boolean evalAutomaton(Map<String, Object> fields, Scratch.KeywordHits hits) {
+            hits.mask = 0;
+            long want = patterns.length == 64 ? -1L : (1L << patterns.length) - 1;
+            for (Object v : fields.values()) {
+                if (v instanceof List<?> l) {
+                    for (Object o : l) {
+                        String t = Text.of(o);
+                        if (t != null) {
+                            automaton.scan(t, hits);
+                        }
+                    }
+                } else {
+                    String t = Text.of(v);
+                    if (t != null) {
+                        automaton.scan(t, hits);
+                    }
+                }
+                if (all ? hits.mask == want : hits.mask != 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static boolean anyField(Map<String, Object> fields, TextPattern p) {

@@ -20,7 +20,18 @@ final class Scratch implements LiteralAutomaton.Hits {
     private final int[] patternStamp;
     private final byte[] patternFlags;
     final int[] ruleStamp;
+    final KeywordHits keywordHits = new KeywordHits();
     int generation;
+
+    /** Which keywords of one keyword search were found (bit per keyword); reused for every evaluation. */
+    static final class KeywordHits implements LiteralAutomaton.Hits {
+        long mask;
+
+        @Override
+        public void hit(int pattern, int end, int length) {
+            mask |= 1L << pattern;
+        }
+    }
 
     Scratch(CompiledRuleSet rules) {
         this.rules = rules;

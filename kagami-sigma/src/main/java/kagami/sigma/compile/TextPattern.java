@@ -65,10 +65,29 @@ final class TextPattern implements Serializable {
                 return s.length() >= literal.length()
                         && s.regionMatches(!cased, s.length() - literal.length(), literal, 0, literal.length());
             case CONTAINS:
-                return Text.indexOf(s, literal, cased) >= 0;
+                return contains(s);
             default:
                 return globMatches(s);
         }
+    }
+
+    /** Substring search that only tries positions whose first character matches (no per-position folding calls). */
+    private boolean contains(String s) {
+        int m = literal.length();
+        if (m == 0) {
+            return true;
+        }
+        char first = literal.charAt(0);
+        char upper = cased ? first : Character.toUpperCase(first);
+        int last = s.length() - m;
+        for (int i = 0; i <= last; i++) {
+            char c = s.charAt(i);
+            if ((c == first || c == upper || (!cased && c >= 128 && Text.fold(c) == first))
+                    && s.regionMatches(!cased, i + 1, literal, 1, m - 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean charMatches(int p, char c) {
