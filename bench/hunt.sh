@@ -30,8 +30,9 @@ done
 best() { printf '%s\n' "$@" | sort -n | head -1; }
 B_NONE=$(best "${NONE[@]}")
 B_ALL=$(best "${ALL[@]}")
-LOAD=$( { /usr/bin/time -f %e env KAGAMI_NO_BUILD=1 "$ROOT/kagami" rules validate "$SIGMA/rules" \
-  "$SIGMA/rules-emerging-threats" "$SIGMA/rules-threat-hunting" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+TIMEFORMAT=%R
+LOAD=$( { time KAGAMI_NO_BUILD=1 "$ROOT/kagami" rules validate "$SIGMA/rules" "$SIGMA/rules-emerging-threats" \
+  "$SIGMA/rules-threat-hunting" >/dev/null 2>&1 || true; } 2>&1 | tail -1 )
 echo "events:                       $EVENTS"
 echo "no rules  (best of $RUNS):      ${B_NONE}s  $(echo "$EVENTS / $B_NONE" | bc) events/s   runs: ${NONE[*]}"
 echo "all rules (best of $RUNS):      ${B_ALL}s  $(echo "$EVENTS / $B_ALL" | bc) events/s   runs: ${ALL[*]}"

@@ -45,6 +45,7 @@ import picocli.CommandLine.Parameters;
  * signature and read once the EVTX reader is part of the build.
  */
 @Command(name = "hunt", mixinStandardHelpOptions = true, resourceBundle = "kagami.cli.usage")
+@SuppressWarnings("unchecked")
 public final class HuntCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -89,26 +90,37 @@ public final class HuntCommand implements Callable<Integer> {
         Correlator correlator = new Correlator(loaded.compiled());
         List<Detection> detections = new ArrayList<>();
         List<Detection> raw = new ArrayList<>();
-        int failedInputs = 0;
+        // Reading and parsing run on their own thread, matching on this one: on two cores the rules cost little
+        // more than the parsing they overlap with. Batches keep the hand-over cheap; the queue bounds memory.
+        java.util.concurrent.BlockingQueue<List<Event>> queue = new java.util.concurrent.ArrayBlockingQueue<>(64);
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        int[] counts = new int[2]; // failed inputs, EVTX files skipped
+        List<Path> files = files(inputs);
+        Thread reader = new Thread(() -> read(files, queue, problems, counts), "kagami-hunt-reader");
+        reader.setDaemon(true);
+        reader.start();
         long events = 0;
-        int evtxSkipped = 0;
-        for (Path file : files(inputs)) {
-            try {
-                if (isEvtx(file)) {
-                    if (evtxSkipped++ == 0) {
-                        err.println(Cli.messages().get("hunt.evtxUnavailable", file));
-                    }
-                    failedInputs++;
-                    continue;
+        try {
+            while (true) {
+                List<Event> batch = queue.take();
+                if (batch.isEmpty()) {
+                    break;
                 }
-                try (InputStream in = Files.newInputStream(file)) {
-                    events += WindowsEventJson.read(in, file.toString(), (Event e) -> matcher.match(e, raw::add));
+                for (Event e : batch) {
+                    matcher.match(e, raw::add);
                 }
-            } catch (IOException e) {
-                err.println(Cli.messages().get("hunt.inputFailed", file, Cli.describe(e)));
-                failedInputs++;
+                events += batch.size();
             }
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
+        for (String p : problems) {
+            err.println(p);
+        }
+        int failedInputs = counts[0];
+        int evtxSkipped = counts[1];
         if (evtxSkipped > 1) {
             err.println(Cli.messages().get("hunt.evtxSkipped", evtxSkipped));
         }
@@ -129,6 +141,53 @@ public final class HuntCommand implements Callable<Integer> {
                 String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9)));
         err.flush();
         return failedInputs > 0 ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
+    }
+
+    private static final int BATCH = 512;
+
+    /** The reader thread: every input file parsed into batches of events; an empty batch marks the end. */
+    private static void read(List<Path> files, java.util.concurrent.BlockingQueue<List<Event>> queue,
+                             List<String> problems, int[] counts) {
+        List<Event>[] batch = new List[] {new ArrayList<>(BATCH)};
+        try {
+            for (Path file : files) {
+                try {
+                    if (isEvtx(file)) {
+                        if (counts[1]++ == 0) {
+                            problems.add(Cli.messages().get("hunt.evtxUnavailable", file));
+                        }
+                        counts[0]++;
+                        continue;
+                    }
+                    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                        WindowsEventJson.read(in, file.toString(), e -> {
+                            batch[0].add(e);
+                            if (batch[0].size() == BATCH) {
+                                put(queue, batch[0]);
+                                batch[0] = new ArrayList<>(BATCH);
+                            }
+                        });
+                    }
+                } catch (IOException | RuntimeException e) {
+                    problems.add(Cli.messages().get("hunt.inputFailed", file, Cli.describe(e)));
+                    counts[0]++;
+                }
+            }
+            if (!batch[0].isEmpty()) {
+                put(queue, batch[0]);
+            }
+        } finally {
+            put(queue, List.of());
+        }
+    }
+
+    private static void put(java.util.concurrent.BlockingQueue<List<Event>> queue, List<Event> batch) {
+        try {
+            queue.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("hunt reader interrupted", e);
+        }
     }
 
     static final Comparator<Detection> ORDER = Comparator.comparing(Detection::timestamp)

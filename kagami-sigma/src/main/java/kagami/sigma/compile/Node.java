@@ -538,6 +538,8 @@ abstract class Node implements Serializable {
         final boolean all;
         /** Automaton of the substring keywords (pattern index = id), or null when some keyword is a glob. */
         final LiteralAutomaton automaton;
+        /** Whether a keyword could occur in the decimal text of a number (else numeric fields are not scanned). */
+        final boolean numeric;
 
         KeywordTest(TextPattern[] patterns, boolean all) {
             this.patterns = patterns;
@@ -547,6 +549,11 @@ abstract class Node implements Serializable {
             for (TextPattern p : patterns) {
                 literal &= p.kind == TextPattern.Kind.CONTAINS && !p.literal.isEmpty() && p.cased == cased;
             }
+            boolean digitsOnly = false;
+            for (TextPattern p : patterns) {
+                digitsOnly |= p.literal == null || p.literal.chars().allMatch(c -> c == '-' || (c >= '0' && c <= '9'));
+            }
+            numeric = digitsOnly;
             if (literal) {
                 LiteralAutomaton.Builder b = new LiteralAutomaton.Builder(!cased);
                 for (int i = 0; i < patterns.length; i++) {
@@ -587,7 +594,9 @@ abstract class Node implements Serializable {
                             automaton.scan(t, hits);
                         }
                     }
-                } else {
+                } else if (v instanceof String t) {
+                    automaton.scan(t, hits);
+                } else if (numeric || !(v instanceof Long)) {
                     String t = Text.of(v);
                     if (t != null) {
                         automaton.scan(t, hits);
