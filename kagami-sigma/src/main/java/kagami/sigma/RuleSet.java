@@ -32,30 +32,22 @@ public final class RuleSet {
     }
 
     public List<SigmaDocument.DetectionRule> detectionRules() {
-        List<SigmaDocument.DetectionRule> out = new ArrayList<>();
-        for (SigmaDocument d : documents) {
-            if (d instanceof SigmaDocument.DetectionRule r) {
-                out.add(r);
-            }
-        }
-        return out;
+        return ofType(SigmaDocument.DetectionRule.class);
     }
 
     public List<SigmaDocument.CorrelationRule> correlationRules() {
-        List<SigmaDocument.CorrelationRule> out = new ArrayList<>();
-        for (SigmaDocument d : documents) {
-            if (d instanceof SigmaDocument.CorrelationRule r) {
-                out.add(r);
-            }
-        }
-        return out;
+        return ofType(SigmaDocument.CorrelationRule.class);
     }
 
     public List<SigmaDocument.FilterRule> filters() {
-        List<SigmaDocument.FilterRule> out = new ArrayList<>();
+        return ofType(SigmaDocument.FilterRule.class);
+    }
+
+    private <T extends SigmaDocument> List<T> ofType(Class<T> type) {
+        List<T> out = new ArrayList<>();
         for (SigmaDocument d : documents) {
-            if (d instanceof SigmaDocument.FilterRule r) {
-                out.add(r);
+            if (type.isInstance(d)) {
+                out.add(type.cast(d));
             }
         }
         return out;

@@ -24,57 +24,13 @@ abstract class Node implements Serializable {
     void explain(Event e, Scratch s, Map<String, String> out) {
     }
 
-    static final class And extends Node {
+    /** A node over several operands; its evidence is that of the operands that hold. */
+    abstract static class Combination extends Node {
         private static final long serialVersionUID = 1L;
         final Node[] ops;
 
-        And(Node[] ops) {
+        Combination(Node[] ops) {
             this.ops = ops;
-        }
-
-        @Override
-        boolean eval(Event e, Scratch s) {
-            for (Node n : ops) {
-                if (!n.eval(e, s)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        int cost() {
-            int c = 0;
-            for (Node n : ops) {
-                c += n.cost();
-            }
-            return c;
-        }
-
-        @Override
-        void explain(Event e, Scratch s, Map<String, String> out) {
-            for (Node n : ops) {
-                n.explain(e, s, out);
-            }
-        }
-    }
-
-    static final class Or extends Node {
-        private static final long serialVersionUID = 1L;
-        final Node[] ops;
-
-        Or(Node[] ops) {
-            this.ops = ops;
-        }
-
-        @Override
-        boolean eval(Event e, Scratch s) {
-            for (Node n : ops) {
-                if (n.eval(e, s)) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         @Override
@@ -96,15 +52,50 @@ abstract class Node implements Serializable {
         }
     }
 
+    static final class And extends Combination {
+        private static final long serialVersionUID = 1L;
+
+        And(Node[] ops) {
+            super(ops);
+        }
+
+        @Override
+        boolean eval(Event e, Scratch s) {
+            for (Node n : ops) {
+                if (!n.eval(e, s)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    static final class Or extends Combination {
+        private static final long serialVersionUID = 1L;
+
+        Or(Node[] ops) {
+            super(ops);
+        }
+
+        @Override
+        boolean eval(Event e, Scratch s) {
+            for (Node n : ops) {
+                if (n.eval(e, s)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** {@code N of ...} with 1 &lt; N &lt; number of operands. */
-    static final class AtLeast extends Node {
+    static final class AtLeast extends Combination {
         private static final long serialVersionUID = 1L;
         final int n;
-        final Node[] ops;
 
         AtLeast(int n, Node[] ops) {
+            super(ops);
             this.n = n;
-            this.ops = ops;
         }
 
         @Override
@@ -119,24 +110,6 @@ abstract class Node implements Serializable {
                 }
             }
             return false;
-        }
-
-        @Override
-        int cost() {
-            int c = 0;
-            for (Node o : ops) {
-                c += o.cost();
-            }
-            return c;
-        }
-
-        @Override
-        void explain(Event e, Scratch s, Map<String, String> out) {
-            for (Node o : ops) {
-                if (o.eval(e, s)) {
-                    o.explain(e, s, out);
-                }
-            }
         }
     }
 
@@ -613,19 +586,20 @@ abstract class Node implements Serializable {
             for (Object v : fields.values()) {
                 if (v instanceof List<?> l) {
                     for (Object o : l) {
-                        String t = Text.of(o);
-                        if (t != null && p.matches(t)) {
+                        if (matches(p, o)) {
                             return true;
                         }
                     }
-                } else {
-                    String t = Text.of(v);
-                    if (t != null && p.matches(t)) {
-                        return true;
-                    }
+                } else if (matches(p, v)) {
+                    return true;
                 }
             }
             return false;
+        }
+
+        private static boolean matches(TextPattern p, Object value) {
+            String t = Text.of(value);
+            return t != null && p.matches(t);
         }
 
         @Override

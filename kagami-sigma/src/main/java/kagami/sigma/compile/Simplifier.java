@@ -17,20 +17,8 @@ final class Simplifier {
         if (n == Node.Const.UNAVAILABLE) {
             return negated;
         }
-        if (n instanceof Node.And a) {
-            for (Node x : a.ops) {
-                if (unavailableUnderNot(x, negated)) {
-                    return true;
-                }
-            }
-        } else if (n instanceof Node.Or o) {
-            for (Node x : o.ops) {
-                if (unavailableUnderNot(x, negated)) {
-                    return true;
-                }
-            }
-        } else if (n instanceof Node.AtLeast l) {
-            for (Node x : l.ops) {
+        if (n instanceof Node.Combination c) {
+            for (Node x : c.ops) {
                 if (unavailableUnderNot(x, negated)) {
                     return true;
                 }
@@ -43,56 +31,43 @@ final class Simplifier {
         return false;
     }
 
+    /**
+     * And/or with constants folded, nested operators of the same kind flattened and operands ordered cheap
+     * first. {@code or} is absorbed by a true operand, {@code and} by a false one.
+     */
+    private static Node flatten(Node[] operands, boolean isOr) {
+        List<Node> ops = new ArrayList<>();
+        for (Node x : operands) {
+            Node s = simplify(x);
+            if (s instanceof Node.Const c) {
+                if (c.value == isOr) {
+                    return c;
+                }
+                continue;
+            }
+            if (isOr ? s instanceof Node.Or : s instanceof Node.And) {
+                ops.addAll(List.of(((Node.Combination) s).ops));
+            } else {
+                ops.add(s);
+            }
+        }
+        if (ops.isEmpty()) {
+            return isOr ? Node.Const.FALSE : Node.Const.TRUE;
+        }
+        if (ops.size() == 1) {
+            return ops.get(0);
+        }
+        ops.sort(Comparator.comparingInt(Node::cost));
+        Node[] arr = ops.toArray(new Node[0]);
+        return isOr ? new Node.Or(arr) : new Node.And(arr);
+    }
+
     static Node simplify(Node n) {
         if (n instanceof Node.And a) {
-            List<Node> ops = new ArrayList<>();
-            for (Node x : a.ops) {
-                Node s = simplify(x);
-                if (s instanceof Node.Const c) {
-                    if (!c.value) {
-                        return Node.Const.FALSE;
-                    }
-                    continue;
-                }
-                if (s instanceof Node.And inner) {
-                    ops.addAll(List.of(inner.ops));
-                } else {
-                    ops.add(s);
-                }
-            }
-            if (ops.isEmpty()) {
-                return Node.Const.TRUE;
-            }
-            if (ops.size() == 1) {
-                return ops.get(0);
-            }
-            ops.sort(Comparator.comparingInt(Node::cost));
-            return new Node.And(ops.toArray(new Node[0]));
+            return flatten(a.ops, false);
         }
         if (n instanceof Node.Or o) {
-            List<Node> ops = new ArrayList<>();
-            for (Node x : o.ops) {
-                Node s = simplify(x);
-                if (s instanceof Node.Const c) {
-                    if (c.value) {
-                        return Node.Const.TRUE;
-                    }
-                    continue;
-                }
-                if (s instanceof Node.Or inner) {
-                    ops.addAll(List.of(inner.ops));
-                } else {
-                    ops.add(s);
-                }
-            }
-            if (ops.isEmpty()) {
-                return Node.Const.FALSE;
-            }
-            if (ops.size() == 1) {
-                return ops.get(0);
-            }
-            ops.sort(Comparator.comparingInt(Node::cost));
-            return new Node.Or(ops.toArray(new Node[0]));
+            return flatten(o.ops, true);
         }
         if (n instanceof Node.Not not) {
             Node s = simplify(not.op);
