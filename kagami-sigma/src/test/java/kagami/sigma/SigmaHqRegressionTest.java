@@ -102,4 +102,41 @@ class SigmaHqRegressionTest {
         assertThat(tests).isEqualTo(202);
         assertThat(failures).isEmpty();
     }
+
+    @Test
+    void oneCompiledRuleSetServesFourThreadsWithTheSameResults() throws Exception {
+        List<Event> events = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(SIGMA.resolve("regression_data"))) {
+            for (Path p : s.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    WindowsEventJson.read(in, p.toString(), events::add);
+                }
+            }
+        }
+        List<String> expected = fire(events);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<String>>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> fire(events)));
+            }
+            for (java.util.concurrent.Future<List<String>> r : runs) {
+                assertThat(r.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(expected).hasSizeGreaterThan(202);
+    }
+
+    private static List<String> fire(List<Event> events) {
+        Matcher m = compiled.newMatcher();
+        List<String> out = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (Event e : events) {
+                m.match(e, d -> out.add(d.ruleId() + "@" + e.recordId() + " " + d.matchedFields()));
+            }
+        }
+        return out;
+    }
 }
