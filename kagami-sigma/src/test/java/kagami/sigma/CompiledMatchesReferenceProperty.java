@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -22,7 +21,8 @@ import net.jqwik.api.Provide;
  */
 class CompiledMatchesReferenceProperty {
     static final List<String> FIELDS = List.of("A", "B", "C");
-    static final List<String> MODIFIERS = List.of("", "|contains", "|startswith", "|endswith", "|contains|all");
+    static final List<String> MODIFIERS = List.of("", "|contains", "|startswith", "|endswith", "|contains|all",
+            "|contains|windash", "|neq", "|endswith|cased");
     static final List<String> CONDITIONS = List.of("s1", "s1 and s2", "s1 or s2", "s1 and not s2",
             "not (s1 or s2)", "1 of s*", "all of s*", "1 of them", "s2 or not s1");
 
@@ -40,7 +40,8 @@ class CompiledMatchesReferenceProperty {
         Arbitrary<List<Item>> selection = item.list().ofMinSize(1).ofMaxSize(2)
                 .filter(l -> l.stream().map(Item::field).distinct().count() == l.size());
         Arbitrary<Map<String, Object>> event = Arbitraries.maps(Arbitraries.of(FIELDS),
-                Arbitraries.strings().withChars("abAB-x").ofMaxLength(6).map(s -> (Object) s)).ofMaxSize(3);
+                Arbitraries.strings().withChars("abAB-/\u2013x").ofMaxLength(6).map(s -> (Object) s).injectNull(0.1))
+                .ofMaxSize(3);
         return Combinators.combine(selection.list().ofSize(2), Arbitraries.of(CONDITIONS), event).as(Case::new);
     }
 
@@ -88,34 +89,42 @@ class CompiledMatchesReferenceProperty {
 
         static boolean item(Item it, Map<String, Object> e) {
             Object v = e.get(it.field());
+            if (it.modifier().equals("|neq")) {
+                // neq: the field has a value and it equals none of the listed values
+                return v != null && it.values().stream().noneMatch(x -> glob(x, v.toString(), false, false));
+            }
             boolean all = it.modifier().endsWith("|all") && it.values().size() > 1;
             List<Boolean> results = new ArrayList<>();
             for (String value : it.values()) {
                 String pattern = switch (it.modifier()) {
-                    case "|contains", "|contains|all" -> "*" + value + "*";
+                    case "|contains", "|contains|all", "|contains|windash" -> "*" + value + "*";
                     case "|startswith" -> value + "*";
-                    case "|endswith" -> "*" + value;
+                    case "|endswith", "|endswith|cased" -> "*" + value;
                     default -> value;
                 };
-                results.add(v != null && glob(pattern, v.toString()));
+                // a field present without a value (an empty XML element) equals the empty value '' and nothing else
+                boolean emptyElement = v == null && e.containsKey(it.field()) && pattern.isEmpty();
+                results.add(emptyElement || v != null && glob(pattern, v.toString(), it.modifier().endsWith("|windash"),
+                        it.modifier().endsWith("|cased")));
             }
             return all ? !results.contains(false) : results.contains(true);
         }
 
-        static boolean glob(String pattern, String s) {
+        static boolean glob(String pattern, String s, boolean windash, boolean cased) {
             StringBuilder re = new StringBuilder();
             for (char ch : pattern.toCharArray()) {
                 if (ch == '*') {
                     re.append(".*");
                 } else if (ch == '?') {
                     re.append('.');
+                } else if (windash && "-/\u2013\u2014\u2015".indexOf(ch) >= 0) {
+                    re.append("[-/\u2013\u2014\u2015]");
                 } else {
                     re.append(Pattern.quote(String.valueOf(ch)));
                 }
             }
-            return Pattern.compile(re.toString(), Pattern.DOTALL)
-                    .matcher(s.toLowerCase(Locale.ROOT)).matches() || Pattern.compile(re.toString(),
-                    Pattern.DOTALL | Pattern.CASE_INSENSITIVE).matcher(s).matches();
+            int flags = Pattern.DOTALL | (cased ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            return Pattern.compile(re.toString(), flags).matcher(s).matches();
         }
     }
 
