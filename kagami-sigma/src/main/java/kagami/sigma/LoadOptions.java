@@ -43,7 +43,7 @@ public record LoadOptions(Map<String, List<String>> placeholders, String default
                 throw d.error();
             }
             if (!(d.value() instanceof Map<?, ?> m)) {
-                throw new SigmaException(file + ": placeholder file must be a mapping of name to values", d.line());
+                throw new SigmaException(d.line(), "placeholders.notMapping", file);
             }
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 List<String> values = new ArrayList<>();

@@ -1,25 +1,71 @@
 package kagami.sigma;
 
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import kagami.core.i18n.Messages;
+
 /**
- * A Sigma rule, filter, correlation or pipeline that cannot be used, with where and why. The message is meant for
- * the rule author: it names the construct and what to change.
+ * A Sigma rule, filter, correlation or pipeline that cannot be used, with where and why. The reason is a message
+ * key of the bundle {@code kagami.sigma.messages} with its arguments, so it can be shown in Japanese or English
+ * ({@link #reason(Locale)}); {@link #getMessage()} is the English text.
  */
 public class SigmaException extends Exception {
     private static final long serialVersionUID = 1L;
-    private final int line;
+    static final String BUNDLE = "kagami.sigma.messages";
 
-    public SigmaException(String message, int line) {
-        super(message);
+    private final int line;
+    private final String key;
+    private final List<String> args;
+
+    /** A reason from the bundle: {@code key} with {@code args} (turned into text). */
+    public SigmaException(int line, String key, Object... args) {
+        super(render(Locale.ENGLISH, key, text(args)));
         this.line = line;
+        this.key = key;
+        this.args = text(args);
     }
 
-    public SigmaException(String message, int line, Throwable cause) {
-        super(message, cause);
-        this.line = line;
+    /** The same reason at another line (e.g. the rule's line when the YAML reader did not know one). */
+    public SigmaException atLine(int newLine) {
+        return new SigmaException(newLine, key, args.toArray());
     }
 
     /** 1-based line in the rule file, or 0 when unknown. */
     public int line() {
         return line;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public List<String> args() {
+        return args;
+    }
+
+    /** The reason in {@code locale}'s language (Japanese or English). */
+    public String reason(Locale locale) {
+        return render(locale, key, args);
+    }
+
+    /** Always through MessageFormat, so '' is an apostrophe whether or not the text has arguments. */
+    static String render(Locale locale, String key, List<String> args) {
+        Messages m = Messages.load(BUNDLE, locale);
+        return new MessageFormat(m.get(key), m.locale()).format(args.toArray());
+    }
+
+    private static List<String> text(Object[] args) {
+        List<String> out = new ArrayList<>(args.length);
+        for (Object a : args) {
+            out.add(String.valueOf(a));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> text(List<String> args) {
+        return args;
     }
 }

@@ -87,8 +87,7 @@ public final class SigmaRules {
         String text;
         try {
             if (Files.size(f) > RuleYaml.MAX_FILE_CHARS) {
-                errors.add(new LoadError(f.toString(), 0, "rule file is larger than " + RuleYaml.MAX_FILE_CHARS
-                        + " bytes; not a Sigma rule"));
+                errors.add(LoadError.of(f.toString(), new SigmaException(0, "file.tooLarge", RuleYaml.MAX_FILE_CHARS)));
                 return new FileResult(docs, errors);
             }
             try (InputStream in = Files.newInputStream(f)) {
@@ -96,10 +95,10 @@ public final class SigmaRules {
                         .decode(java.nio.ByteBuffer.wrap(in.readNBytes(RuleYaml.MAX_FILE_CHARS + 1))).toString();
             }
         } catch (CharacterCodingException e) {
-            errors.add(new LoadError(f.toString(), 0, "rule file is not UTF-8 text"));
+            errors.add(LoadError.of(f.toString(), new SigmaException(0, "file.notUtf8")));
             return new FileResult(docs, errors);
         } catch (IOException e) {
-            errors.add(new LoadError(f.toString(), 0, "cannot read: " + e.getMessage()));
+            errors.add(LoadError.of(f.toString(), new SigmaException(0, "file.unreadable", e.getMessage())));
             return new FileResult(docs, errors);
         }
         parseText(text, f.toString(), license, docs, errors);
@@ -110,21 +109,20 @@ public final class SigmaRules {
                                   List<LoadError> errors) {
         for (RuleYaml.Document d : RuleYaml.read(text)) {
             if (d.error() != null) {
-                errors.add(new LoadError(name, d.error().line(), d.error().getMessage()));
+                errors.add(LoadError.of(name, d.error()));
                 continue;
             }
             if (d.value() instanceof Map<?, ?> m && m.containsKey("action") && !m.containsKey("detection")
                     && !m.containsKey("correlation") && !m.containsKey("filter")) {
-                errors.add(new LoadError(name, d.line(), "Sigma 1 'action' documents (global/reset/repeat) are not "
-                        + "part of Sigma 2; merge them into the rules"));
+                errors.add(LoadError.of(name, new SigmaException(d.line(), "rule.action")));
                 continue;
             }
             try {
                 docs.add(RuleParser.parse(d.value(), name, d.line(), license));
             } catch (SigmaException e) {
-                errors.add(new LoadError(name, e.line() > 0 ? e.line() : d.line(), e.getMessage()));
+                errors.add(LoadError.of(name, e.line() > 0 ? e.line() : d.line(), e));
             } catch (RuntimeException | StackOverflowError e) {
-                errors.add(new LoadError(name, d.line(), "rule could not be read: " + e));
+                errors.add(LoadError.of(name, new SigmaException(d.line(), "rule.unreadable", e)));
             }
         }
     }

@@ -84,7 +84,7 @@ public final class HuntCommand implements Callable<Integer> {
         long started = System.nanoTime();
         RuleSources.Loaded loaded = RuleSources.load(rules, placeholders, pipeline);
         for (LoadError e : loaded.rules().allErrors(loaded.compiled())) {
-            err.println(Cli.messages().get("hunt.ruleSkipped", e.toString()));
+            err.println(Cli.messages().get("hunt.ruleSkipped", kagami.cli.rules.RulesCommand.describe(e)));
         }
         Matcher matcher = loaded.compiled().newMatcher();
         Correlator correlator = new Correlator(loaded.compiled());

@@ -38,6 +38,11 @@ public final class RulesCommand implements Runnable {
 
     enum Format { text, json }
 
+    /** {@code path:line: reason} in the user's language. */
+    public static String describe(LoadError e) {
+        return e.path() + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.reason(Cli.locale());
+    }
+
     /** {@code kagami rules validate}: loads and compiles rules, reports each one that fails with file, line, reason. */
     @Command(name = "validate", mixinStandardHelpOptions = true, resourceBundle = "kagami.cli.usage")
     static final class Validate implements Callable<Integer> {
@@ -68,7 +73,7 @@ public final class RulesCommand implements Runnable {
                         g.writeStartObject();
                         g.writeStringField("path", e.path());
                         g.writeNumberField("line", e.line());
-                        g.writeStringField("reason", e.reason());
+                        g.writeStringField("reason", e.reason(Cli.locale()));
                         g.writeEndObject();
                     }
                     g.writeEndArray();
@@ -77,7 +82,7 @@ public final class RulesCommand implements Runnable {
                 out.println(w);
             } else {
                 for (LoadError e : failed) {
-                    out.println(e);
+                    out.println(describe(e));
                 }
                 out.println(Cli.messages().get("rules.validate.summary", loaded, failed.size(),
                         l.compiled().inactiveRules().size()));

@@ -93,7 +93,7 @@ public final class CompiledRuleSet implements Serializable {
                     used.add(v);
                 }
             } catch (SigmaException e) {
-                errors.add(new LoadError(rule.meta().file(), e.line(), e.getMessage()));
+                errors.add(new LoadError(rule.meta().file(), e.line(), e.key(), e.args()));
                 continue;
             }
             int ruleIndex = infos.size();

@@ -155,7 +155,7 @@ final class DetectionCompiler {
         }
         if (mods.contains(ValueModifier.EXISTS)) {
             if (item.values().size() != 1 || !(item.values().get(0) instanceof Boolean b)) {
-                throw new SigmaException("'" + ruleField + "|exists' takes one value, true or false", line);
+                throw new SigmaException(line, "modifier.existsValue", ruleField);
             }
             return new Node.ExistsTest(f, b);
         }
@@ -169,7 +169,7 @@ final class DetectionCompiler {
             boolean s = mods.contains(ValueModifier.S);
             for (ValueModifier m : mods) {
                 if (!EnumSetOf.RE_COMPATIBLE.contains(m)) {
-                    throw new SigmaException("modifier '" + m.sigmaName() + "' cannot be combined with 're'", line);
+                    throw new SigmaException(line, "modifier.notWithRe", m.sigmaName());
                 }
             }
             for (Object v : item.values()) {
@@ -184,19 +184,20 @@ final class DetectionCompiler {
                     }
                     nodes.add(new Node.RegexTest(f, re));
                 } catch (IllegalArgumentException e) {
-                    throw new SigmaException(e.getMessage(), line);
+                    throw new SigmaException(line, "modifier.badRegex", v, e.getCause() instanceof
+                            java.util.regex.PatternSyntaxException p ? p.getDescription() : e.getMessage());
                 }
             }
             return combine(nodes, all, neq, f);
         }
         if (mods.contains(ValueModifier.I) || mods.contains(ValueModifier.M) || mods.contains(ValueModifier.S)) {
-            throw new SigmaException("modifiers i, m and s are flags of 're' and need it", line);
+            throw new SigmaException(line, "modifier.reFlagWithoutRe");
         }
         if (mods.contains(ValueModifier.CIDR)) {
             for (Object v : item.values()) {
                 IpNetwork net = v == null ? null : IpNetwork.parse(v.toString());
                 if (net == null) {
-                    throw new SigmaException("'" + v + "' is not an IPv4 or IPv6 network for 'cidr'", line);
+                    throw new SigmaException(line, "modifier.badCidr", v);
                 }
                 nodes.add(new Node.CidrTest(f, net));
             }
@@ -215,8 +216,7 @@ final class DetectionCompiler {
             for (Object v : item.values()) {
                 double d = v instanceof Number n ? n.doubleValue() : Numbers.toDouble(v);
                 if (Double.isNaN(d)) {
-                    throw new SigmaException("'" + v + "' is not a number for '" + ruleField + "|"
-                            + String.join("|", item.modifiers()) + "'", line);
+                    throw new SigmaException(line, "modifier.notNumber", v, ruleField + "|" + String.join("|", item.modifiers()));
                 }
                 nodes.add(new Node.CompareTest(f, op == null ? Comparison.EQ : op, d, part));
             }
@@ -247,7 +247,7 @@ final class DetectionCompiler {
         List<Node> nodes = new ArrayList<>();
         for (Object v : item.values()) {
             if (!(v instanceof String other) || other.isEmpty()) {
-                throw new SigmaException("'fieldref' values must be field names", item.line());
+                throw new SigmaException(item.line(), "modifier.fieldrefValue");
             }
             String mappedOther = variant.fields().getOrDefault(other, other);
             if (!variant.records(mappedOther)) {
@@ -313,12 +313,10 @@ final class DetectionCompiler {
                             case STARTSWITH -> next.add(new ValueEncodings.Encoded(e.value().appendRun(), e.bytes()));
                             case ENDSWITH -> next.add(new ValueEncodings.Encoded(e.value().prependRun(), e.bytes()));
                             case ALL, CASED, NEQ, EXPAND -> next.add(e);
-                            default -> throw new SigmaException("modifier '" + m.sigmaName()
-                                    + "' cannot be used on a text value", line);
+                            default -> throw new SigmaException(line, "modifier.notForText", m.sigmaName());
                         }
                     } catch (IllegalStateException wildcard) {
-                        throw new SigmaException("modifier '" + m.sigmaName() + "' cannot encode a value with wildcards ('"
-                                + text + "'); put 'contains' after it", line);
+                        throw new SigmaException(line, "modifier.encodeWildcards", m.sigmaName(), text);
                     }
                 }
                 values = next;
@@ -337,15 +335,14 @@ final class DetectionCompiler {
         }
         List<String> values = placeholders.get(m.group(1));
         if (values == null || values.isEmpty()) {
-            throw new SigmaException("placeholder %" + m.group(1) + "% of the 'expand' modifier has no values; "
-                    + "give them in a placeholder file (kagami rules --placeholders FILE)", line);
+            throw new SigmaException(line, "modifier.placeholderWithoutValues", m.group(1));
         }
         List<String> out = new ArrayList<>();
         for (String v : values) {
             String replaced = s.substring(0, m.start()) + v + s.substring(m.end());
             out.addAll(expand(replaced, line));
             if (out.size() > 10_000) {
-                throw new SigmaException("placeholders expand to more than 10000 values", line);
+                throw new SigmaException(line, "modifier.placeholdersTooMany", 10_000);
             }
         }
         return out;
@@ -422,7 +419,7 @@ final class DetectionCompiler {
         List<TextPattern> patterns = new ArrayList<>();
         for (Object v : item.values()) {
             if (v == null) {
-                throw new SigmaException("a keyword cannot be null", item.line());
+                throw new SigmaException(item.line(), "search.nullKeyword");
             }
             for (SigmaString s : strings(v, stringMods, item.line(), "")) {
                 patterns.add(TextPattern.of(s, cased));

@@ -27,21 +27,19 @@ public final class ConditionParser {
     /** Parses {@code text}; throws {@link ConditionSyntaxException} with the reason. */
     public static Condition parse(String text) throws ConditionSyntaxException {
         if (text.length() > MAX_LENGTH) {
-            throw new ConditionSyntaxException("condition is " + text.length() + " characters long, more than "
-                    + MAX_LENGTH);
+            throw new ConditionSyntaxException("condition.tooLong", text.length(), MAX_LENGTH);
         }
         ConditionParser p = new ConditionParser(text, tokenize(text));
         if (p.tokens.isEmpty()) {
-            throw new ConditionSyntaxException("condition is empty");
+            throw new ConditionSyntaxException("condition.empty");
         }
         Condition c = p.or(0);
         if (p.pos < p.tokens.size()) {
             String t = p.tokens.get(p.pos);
             if (t.equals("|")) {
-                throw new ConditionSyntaxException("aggregation expressions ('| count() ...', 'near') are obsolete "
-                        + "Sigma 1 syntax; write a correlation rule instead");
+                throw new ConditionSyntaxException("condition.aggregation");
             }
-            throw new ConditionSyntaxException("unexpected '" + t + "' in condition '" + text + "'");
+            throw new ConditionSyntaxException("condition.unexpected", t, text);
         }
         return c;
     }
@@ -108,32 +106,31 @@ public final class ConditionParser {
 
     private void checkDepth(int depth) throws ConditionSyntaxException {
         if (depth > MAX_DEPTH) {
-            throw new ConditionSyntaxException("condition nested deeper than " + MAX_DEPTH
-                    + " levels of parentheses or 'not'; simplify it");
+            throw new ConditionSyntaxException("condition.tooDeep", MAX_DEPTH);
         }
     }
 
     private Condition primary(int depth) throws ConditionSyntaxException {
         String t = peek();
         if (t == null) {
-            throw new ConditionSyntaxException("condition '" + text + "' ends where an identifier was expected");
+            throw new ConditionSyntaxException("condition.truncated", text);
         }
         if (t.equals("(")) {
             checkDepth(depth + 1);
             pos++;
             Condition inner = or(depth + 1);
             if (!")".equals(peek())) {
-                throw new ConditionSyntaxException("missing ')' in condition '" + text + "'");
+                throw new ConditionSyntaxException("condition.missingParenthesis", text);
             }
             pos++;
             return inner;
         }
         if (t.equals(")") || t.equals("|")) {
-            throw new ConditionSyntaxException("unexpected '" + t + "' in condition '" + text + "'");
+            throw new ConditionSyntaxException("condition.unexpected", t, text);
         }
         String lower = t.toLowerCase(Locale.ROOT);
         if (lower.equals("and") || lower.equals("or") || lower.equals("not")) {
-            throw new ConditionSyntaxException("'" + t + "' where an identifier was expected in '" + text + "'");
+            throw new ConditionSyntaxException("condition.operatorMisplaced", t, text);
         }
         String next = pos + 1 < tokens.size() ? tokens.get(pos + 1) : null;
         if (next != null && next.toLowerCase(Locale.ROOT).equals("of")) {
@@ -146,16 +143,16 @@ public final class ConditionParser {
                 try {
                     count = Integer.parseInt(t);
                 } catch (NumberFormatException e) {
-                    throw new ConditionSyntaxException("'" + t + " of' is not a quantifier; use '1 of' or 'all of'");
+                    throw new ConditionSyntaxException("condition.badQuantifier", t);
                 }
                 if (count < 1) {
-                    throw new ConditionSyntaxException("'" + t + " of' needs a count of at least 1");
+                    throw new ConditionSyntaxException("condition.badQuantifier", t);
                 }
             }
             pos += 2;
             String pattern = peek();
             if (pattern == null || pattern.equals("(") || pattern.equals(")") || pattern.equals("|")) {
-                throw new ConditionSyntaxException("'" + t + " of' must be followed by an identifier pattern or 'them'");
+                throw new ConditionSyntaxException("condition.quantifierWithoutPattern", t);
             }
             pos++;
             return new Condition.Quantified(count, pattern.equalsIgnoreCase("them") ? "them" : pattern);

@@ -87,13 +87,13 @@ public final class Pipeline implements Serializable {
             List<Source> sources = new ArrayList<>();
             Object v = e.getValue();
             if (v != null && !(v instanceof List<?>)) {
-                throw new SigmaException(file + ": category " + e.getKey() + " must be a list of sources", 0);
+                throw new SigmaException(0, "pipeline.categoryNotList", file, e.getKey());
             }
             for (Object o : v == null ? List.of() : (List<Object>) v) {
                 Map<String, Object> s = map(o);
                 String service = String.valueOf(s.get("service")).toLowerCase(Locale.ROOT);
                 if (!services.containsKey(service)) {
-                    throw new SigmaException(file + ": category " + e.getKey() + " names unknown service " + service, 0);
+                    throw new SigmaException(0, "pipeline.unknownService", file, e.getKey(), service);
                 }
                 Set<Integer> ids = new LinkedHashSet<>();
                 for (String id : strings(s.get("event_ids"))) {
@@ -136,10 +136,10 @@ public final class Pipeline implements Serializable {
     private static Map<String, Object> single(String text, String file) throws SigmaException {
         List<RuleYaml.Document> docs = RuleYaml.read(text);
         if (docs.size() != 1) {
-            throw new SigmaException(file + ": expected one YAML document", 0);
+            throw new SigmaException(0, "pipeline.oneDocument", file);
         }
         if (docs.get(0).error() != null) {
-            throw new SigmaException(file + ": " + docs.get(0).error().getMessage(), docs.get(0).error().line());
+            throw docs.get(0).error();
         }
         return map(docs.get(0).value());
     }

@@ -36,7 +36,7 @@ public final class RuleParser {
     /** Parses {@code doc}, read from {@code file} at {@code line}; {@code defaultLicense} applies when the rule names none. */
     public static SigmaDocument parse(Object doc, String file, int line, String defaultLicense) throws SigmaException {
         if (!(doc instanceof YamlMap map)) {
-            throw new SigmaException("a Sigma document must be a YAML mapping", line);
+            throw new SigmaException(line, "rule.notMapping");
         }
         RuleMeta meta = meta(map, file, line, defaultLicense);
         if (map.containsKey("correlation")) {
@@ -46,15 +46,14 @@ public final class RuleParser {
             return filter(map, meta);
         }
         if (!map.containsKey("detection")) {
-            throw new SigmaException("rule has no 'detection' section", map.line());
+            throw new SigmaException(map.line(), "rule.noDetection");
         }
         if (!(map.get("logsource") instanceof YamlMap)) {
-            throw new SigmaException("rule has no 'logsource' mapping", map.lineOf("logsource"));
+            throw new SigmaException(map.lineOf("logsource"), "rule.noLogsource");
         }
         LogSource ls = logsource((YamlMap) map.get("logsource"));
         if (!(map.get("detection") instanceof YamlMap det)) {
-            throw new SigmaException("'detection' must be a mapping of search identifiers and a condition",
-                    map.lineOf("detection"));
+            throw new SigmaException(map.lineOf("detection"), "rule.detectionNotMapping");
         }
         Map<String, SearchIdentifier> searches = new LinkedHashMap<>();
         int[] valueCount = {0};
@@ -73,13 +72,12 @@ public final class RuleParser {
     private static RuleMeta meta(YamlMap map, String file, int line, String defaultLicense) throws SigmaException {
         Object title = map.get("title");
         if (!(title instanceof String t) || t.isBlank()) {
-            throw new SigmaException("rule has no 'title'", map.lineOf("title"));
+            throw new SigmaException(map.lineOf("title"), "rule.noTitle");
         }
         Level level = Level.MEDIUM;
         Object lv = map.get("level");
         if (lv != null) {
-            level = Level.parse(lv.toString()).orElseThrow(() -> new SigmaException("unknown level '" + lv
-                    + "' (use informational, low, medium, high or critical)", map.lineOf("level")));
+            level = Level.parse(lv.toString()).orElseThrow(() -> new SigmaException(map.lineOf("level"), "rule.unknownLevel", lv));
         }
         String author;
         Object a = map.get("author");
@@ -113,14 +111,14 @@ public final class RuleParser {
         if (o instanceof List<?> l) {
             for (Object x : l) {
                 if (x instanceof Map<?, ?> || x instanceof List<?>) {
-                    throw new SigmaException("'" + key + "' must be a list of plain values", map.lineOf(key));
+                    throw new SigmaException(map.lineOf(key), "rule.notPlainList", key);
                 }
                 if (x != null) {
                     out.add(x.toString());
                 }
             }
         } else if (o instanceof Map<?, ?>) {
-            throw new SigmaException("'" + key + "' must be a list of plain values", map.lineOf(key));
+            throw new SigmaException(map.lineOf(key), "rule.notPlainList", key);
         } else {
             out.add(o.toString());
         }
@@ -135,23 +133,23 @@ public final class RuleParser {
         Object c = det.get("condition");
         int line = det.lineOf("condition");
         if (c == null) {
-            throw new SigmaException("'detection' has no 'condition'", det.line());
+            throw new SigmaException(det.line(), "rule.noCondition");
         }
         List<String> texts = new ArrayList<>();
         if (c instanceof List<?> l) {
             for (Object o : l) {
                 if (!(o instanceof String s)) {
-                    throw new SigmaException("each condition must be a string", line);
+                    throw new SigmaException(line, "rule.conditionNotString");
                 }
                 texts.add(s);
             }
             if (texts.isEmpty()) {
-                throw new SigmaException("'condition' list is empty", line);
+                throw new SigmaException(line, "rule.conditionListEmpty");
             }
         } else if (c instanceof String s) {
             texts.add(s);
         } else {
-            throw new SigmaException("'condition' must be a string or a list of strings", line);
+            throw new SigmaException(line, "rule.conditionNotString");
         }
         return texts;
     }
@@ -164,7 +162,7 @@ public final class RuleParser {
             try {
                 c = ConditionParser.parse(t);
             } catch (ConditionSyntaxException e) {
-                throw new SigmaException(e.getMessage(), line);
+                throw new SigmaException(line, e.key(), e.args().toArray());
             }
             checkReferences(c, searches.keySet(), line);
             out.add(c);
@@ -185,13 +183,12 @@ public final class RuleParser {
             checkReferences(n.operand(), names, line);
         } else if (c instanceof Condition.Identifier i) {
             if (!names.contains(i.name())) {
-                throw new SigmaException("condition refers to '" + i.name()
-                        + "', which is not a search identifier of 'detection'", line);
+                throw new SigmaException(line, "condition.unknownIdentifier", i.name());
             }
         } else if (c instanceof Condition.Quantified q) {
             if (IdentifierPattern.expand(q, names).isEmpty()) {
-                throw new SigmaException("'" + (q.count() == Condition.Quantified.ALL ? "all" : q.count())
-                        + " of " + q.pattern() + "' matches no search identifier", line);
+                throw new SigmaException(line, "condition.patternMatchesNothing",
+                        (q.count() == Condition.Quantified.ALL ? "all" : String.valueOf(q.count())) + " of " + q.pattern());
             }
         }
     }
@@ -202,15 +199,14 @@ public final class RuleParser {
         }
         if (v instanceof List<?> l) {
             if (l.isEmpty()) {
-                throw new SigmaException("search identifier '" + name + "' is an empty list", line);
+                throw new SigmaException(line, "search.emptyList", name);
             }
             boolean maps = l.get(0) instanceof YamlMap;
             if (maps) {
                 List<SearchIdentifier.FieldMap> fm = new ArrayList<>();
                 for (Object o : l) {
                     if (!(o instanceof YamlMap m)) {
-                        throw new SigmaException("search identifier '" + name
-                                + "' mixes maps and plain values in one list", line);
+                        throw new SigmaException(line, "search.mixed", name);
                     }
                     fm.add(fieldMap(m, valueCount));
                 }
@@ -219,15 +215,14 @@ public final class RuleParser {
             List<Object> values = new ArrayList<>();
             for (Object o : l) {
                 if (o instanceof Map<?, ?> || o instanceof List<?>) {
-                    throw new SigmaException("search identifier '" + name
-                            + "' mixes maps and plain values in one list", line);
+                    throw new SigmaException(line, "search.mixed", name);
                 }
                 values.add(value(o, line, valueCount));
             }
             return new SearchIdentifier.Keywords(new SearchIdentifier.FieldItem("", List.of(), values, line), line);
         }
         if (v == null) {
-            throw new SigmaException("search identifier '" + name + "' is empty", line);
+            throw new SigmaException(line, "search.empty", name);
         }
         return new SearchIdentifier.Keywords(
                 new SearchIdentifier.FieldItem("", List.of(), List.of(value(v, line, valueCount)), line), line);
@@ -236,7 +231,7 @@ public final class RuleParser {
     private static SearchIdentifier.FieldMap fieldMap(YamlMap m, int[] valueCount) throws SigmaException {
         List<SearchIdentifier.FieldItem> items = new ArrayList<>();
         if (m.isEmpty()) {
-            throw new SigmaException("empty search map", m.line());
+            throw new SigmaException(m.line(), "search.emptyMap");
         }
         for (Map.Entry<String, Object> e : m.entrySet()) {
             int line = m.lineOf(e.getKey());
@@ -246,7 +241,7 @@ public final class RuleParser {
             for (int i = 1; i < parts.length; i++) {
                 String mod = parts[i].trim().toLowerCase(Locale.ROOT);
                 if (ValueModifier.parse(mod).isEmpty()) {
-                    throw new SigmaException("unknown value modifier '" + parts[i] + "' in '" + e.getKey() + "'", line);
+                    throw new SigmaException(line, "modifier.unknown", parts[i], e.getKey());
                 }
                 mods.add(mod);
             }
@@ -254,16 +249,16 @@ public final class RuleParser {
             Object v = e.getValue();
             if (v instanceof List<?> l) {
                 if (l.isEmpty()) {
-                    throw new SigmaException("'" + e.getKey() + "' has an empty list of values", line);
+                    throw new SigmaException(line, "value.emptyList", e.getKey());
                 }
                 for (Object o : l) {
                     if (o instanceof Map<?, ?> || o instanceof List<?>) {
-                        throw new SigmaException("'" + e.getKey() + "': values must be plain, not maps or lists", line);
+                        throw new SigmaException(line, "value.notPlain", e.getKey());
                     }
                     values.add(value(o, line, valueCount));
                 }
             } else if (v instanceof Map<?, ?>) {
-                throw new SigmaException("'" + e.getKey() + "': a value must be plain or a list, not a map", line);
+                throw new SigmaException(line, "value.notPlain", e.getKey());
             } else {
                 values.add(value(v, line, valueCount));
             }
@@ -274,30 +269,28 @@ public final class RuleParser {
 
     private static Object value(Object o, int line, int[] valueCount) throws SigmaException {
         if (++valueCount[0] > MAX_VALUES) {
-            throw new SigmaException("rule has more than " + MAX_VALUES + " values", line);
+            throw new SigmaException(line, "value.tooMany", MAX_VALUES);
         }
         if (o instanceof String s && s.length() > MAX_VALUE_CHARS) {
-            throw new SigmaException("a value of " + s.length() + " characters exceeds the limit of "
-                    + MAX_VALUE_CHARS, line);
+            throw new SigmaException(line, "value.tooLong", s.length(), MAX_VALUE_CHARS);
         }
         return o;
     }
 
     private static SigmaDocument correlation(YamlMap map, RuleMeta meta) throws SigmaException {
         if (!(map.get("correlation") instanceof YamlMap c)) {
-            throw new SigmaException("'correlation' must be a mapping", map.lineOf("correlation"));
+            throw new SigmaException(map.lineOf("correlation"), "correlation.notMapping");
         }
         Object t = c.get("type");
         SigmaDocument.CorrelationType type;
         try {
             type = SigmaDocument.CorrelationType.valueOf(String.valueOf(t).trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new SigmaException("unknown correlation type '" + t + "' (use event_count, value_count, temporal, "
-                    + "temporal_ordered, value_sum, value_avg or value_percentile)", c.lineOf("type"));
+            throw new SigmaException(c.lineOf("type"), "correlation.unknownType", t);
         }
         List<String> rules = strings(c, "rules");
         if (rules.isEmpty()) {
-            throw new SigmaException("correlation names no 'rules'", c.lineOf("rules"));
+            throw new SigmaException(c.lineOf("rules"), "correlation.noRules");
         }
         Object ts = c.get("timespan");
         if (ts == null) {
@@ -305,8 +298,7 @@ public final class RuleParser {
         }
         Matcher tm = ts == null ? null : TIMESPAN.matcher(ts.toString().trim());
         if (tm == null || !tm.matches()) {
-            throw new SigmaException("correlation 'timespan' must be a number and a unit s, m, h, d or w (e.g. 10m); "
-                    + "got '" + ts + "'", c.lineOf("timespan"));
+            throw new SigmaException(c.lineOf("timespan"), "correlation.badTimespan", ts);
         }
         long n = Long.parseLong(tm.group(1));
         Duration timespan = switch (tm.group(2)) {
@@ -327,32 +319,29 @@ public final class RuleParser {
                     continue;
                 }
                 if (!Set.of("gt", "gte", "lt", "lte", "eq", "neq").contains(op)) {
-                    throw new SigmaException("unknown correlation condition '" + e.getKey()
-                            + "' (use gt, gte, lt, lte, eq, neq, field)", cm.lineOf(e.getKey()));
+                    throw new SigmaException(cm.lineOf(e.getKey()), "correlation.unknownOperator", e.getKey());
                 }
                 if (!(e.getValue() instanceof Number num)) {
-                    throw new SigmaException("correlation condition '" + op + "' needs a number", cm.lineOf(e.getKey()));
+                    throw new SigmaException(cm.lineOf(e.getKey()), "correlation.notNumber", op);
                 }
                 cond.put(op, num.doubleValue());
             }
         } else if (co != null) {
-            throw new SigmaException("correlation 'condition' must be a mapping such as {gte: 10}", c.lineOf("condition"));
+            throw new SigmaException(c.lineOf("condition"), "correlation.conditionNotMapping");
         }
         boolean temporal = type == SigmaDocument.CorrelationType.TEMPORAL
                 || type == SigmaDocument.CorrelationType.TEMPORAL_ORDERED;
         if (cond.isEmpty() && !temporal) {
-            throw new SigmaException("correlation type " + type.sigmaName() + " needs a 'condition'", c.line());
+            throw new SigmaException(c.line(), "correlation.needsCondition", type.sigmaName());
         }
         if (type.needsField() && field.isEmpty()) {
-            throw new SigmaException("correlation type " + type.sigmaName() + " needs 'field' in its condition",
-                    c.lineOf("condition"));
+            throw new SigmaException(c.lineOf("condition"), "correlation.needsField", type.sigmaName());
         }
         Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
         if (c.get("aliases") instanceof YamlMap am) {
             for (Map.Entry<String, Object> e : am.entrySet()) {
                 if (!(e.getValue() instanceof YamlMap per)) {
-                    throw new SigmaException("alias '" + e.getKey() + "' must map rule names to field names",
-                            am.lineOf(e.getKey()));
+                    throw new SigmaException(am.lineOf(e.getKey()), "correlation.badAlias", e.getKey());
                 }
                 Map<String, String> m = new LinkedHashMap<>();
                 for (Map.Entry<String, Object> pe : per.entrySet()) {
@@ -368,7 +357,7 @@ public final class RuleParser {
 
     private static SigmaDocument filter(YamlMap map, RuleMeta meta) throws SigmaException {
         if (!(map.get("filter") instanceof YamlMap f)) {
-            throw new SigmaException("'filter' must be a mapping", map.lineOf("filter"));
+            throw new SigmaException(map.lineOf("filter"), "filter.notMapping");
         }
         LogSource ls = map.get("logsource") instanceof YamlMap lm ? logsource(lm) : new LogSource("", "", "");
         List<String> rules = strings(f, "rules");

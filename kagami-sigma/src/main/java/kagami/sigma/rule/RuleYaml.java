@@ -47,8 +47,7 @@ public final class RuleYaml {
     public static List<Document> read(String text) {
         List<Document> out = new ArrayList<>();
         if (text.length() > MAX_FILE_CHARS) {
-            out.add(new Document(null, 1, new SigmaException("rule file has " + text.length()
-                    + " characters, more than the limit of " + MAX_FILE_CHARS, 1)));
+            out.add(new Document(null, 1, new SigmaException(1, "file.tooLarge", MAX_FILE_CHARS)));
             return out;
         }
         LoaderOptions options = new LoaderOptions();
@@ -69,11 +68,11 @@ public final class RuleYaml {
             } catch (MarkedYAMLException e) {
                 Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
                 int line = m == null ? 0 : m.getLine() + 1;
-                out.add(new Document(null, line, new SigmaException("YAML: " + oneLine(e.getProblem()
-                        + (e.getContext() != null ? " (" + e.getContext() + ")" : "")), line)));
+                out.add(new Document(null, line, new SigmaException(line, "yaml.syntax", oneLine(e.getProblem()
+                        + (e.getContext() != null ? " (" + e.getContext() + ")" : "")))));
                 break;
             } catch (YAMLException | StackOverflowError e) {
-                out.add(new Document(null, 0, new SigmaException("YAML: " + oneLine(String.valueOf(e.getMessage())), 0)));
+                out.add(new Document(null, 0, new SigmaException(0, "yaml.syntax", oneLine(String.valueOf(e.getMessage())))));
                 break;
             }
             if (node == null) {
@@ -96,21 +95,20 @@ public final class RuleYaml {
     private static Object convert(Node node, int[] budget, int depth) throws SigmaException {
         int line = node.getStartMark().getLine() + 1;
         if (++budget[0] > MAX_NODES) {
-            throw new SigmaException("YAML document expands to more than " + MAX_NODES
-                    + " nodes (alias bomb?); rejected", line);
+            throw new SigmaException(line, "yaml.tooManyNodes", MAX_NODES);
         }
         if (depth > MAX_NESTING) {
-            throw new SigmaException("YAML nested deeper than " + MAX_NESTING + " levels", line);
+            throw new SigmaException(line, "yaml.tooDeep", MAX_NESTING);
         }
         if (node instanceof MappingNode m) {
             YamlMap map = new YamlMap(line);
             for (NodeTuple t : m.getValue()) {
                 Node k = t.getKeyNode();
                 if (!(k instanceof ScalarNode ks)) {
-                    throw new SigmaException("mapping key is not a plain value", k.getStartMark().getLine() + 1);
+                    throw new SigmaException(k.getStartMark().getLine() + 1, "yaml.complexKey");
                 }
                 if (ks.getTag().equals(Tag.MERGE)) {
-                    throw new SigmaException("YAML merge keys (<<) are not allowed in rules", k.getStartMark().getLine() + 1);
+                    throw new SigmaException(k.getStartMark().getLine() + 1, "yaml.mergeKey");
                 }
                 map.put(ks.getValue(), convert(t.getValueNode(), budget, depth + 1), k.getStartMark().getLine() + 1);
             }
