@@ -82,14 +82,6 @@ public final class HuntCommand implements Callable<Integer> {
                 Cli.messages().get("rules.list.badLevel", minLevel)));
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
-        RuleSources.Loaded loaded = RuleSources.load(rules, placeholders, pipeline);
-        for (LoadError e : loaded.rules().allErrors(loaded.compiled())) {
-            err.println(Cli.messages().get("hunt.ruleSkipped", kagami.cli.rules.RulesCommand.describe(e)));
-        }
-        Matcher matcher = loaded.compiled().newMatcher();
-        Correlator correlator = new Correlator(loaded.compiled());
-        List<Detection> detections = new ArrayList<>();
-        List<Detection> raw = new ArrayList<>();
         // Reading and parsing run on their own thread, matching on this one: on two cores the rules cost little
         // more than the parsing they overlap with. Batches keep the hand-over cheap; the queue bounds memory.
         java.util.concurrent.BlockingQueue<List<Event>> queue = new java.util.concurrent.ArrayBlockingQueue<>(64);
@@ -98,7 +90,15 @@ public final class HuntCommand implements Callable<Integer> {
         List<Path> files = files(inputs);
         Thread reader = new Thread(() -> read(files, queue, problems, counts), "kagami-hunt-reader");
         reader.setDaemon(true);
-        reader.start();
+        reader.start(); // parsing starts while the rules load
+        RuleSources.Loaded loaded = RuleSources.load(rules, placeholders, pipeline);
+        for (LoadError e : loaded.rules().allErrors(loaded.compiled())) {
+            err.println(Cli.messages().get("hunt.ruleSkipped", kagami.cli.rules.RulesCommand.describe(e)));
+        }
+        Matcher matcher = loaded.compiled().newMatcher();
+        Correlator correlator = new Correlator(loaded.compiled());
+        List<Detection> detections = new ArrayList<>();
+        List<Detection> raw = new ArrayList<>();
         long events = 0;
         try {
             while (true) {
