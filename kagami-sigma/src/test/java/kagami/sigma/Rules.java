@@ -41,6 +41,11 @@ final class Rules {
     static Event event(Map<String, Object> fields) {
         Event.Builder b = Event.builder().channel("Microsoft-Windows-Sysmon/Operational").eventId(1);
         fields.forEach(b::field);
+        // as readers do (event conventions): the header's event id is the EventID field
+        Object id = fields.get("EventID");
+        if (id != null && id.toString().matches("\\d{1,9}")) {
+            b.eventId(Integer.parseInt(id.toString()));
+        }
         return b.build();
     }
 

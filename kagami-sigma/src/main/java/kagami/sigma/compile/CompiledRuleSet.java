@@ -106,7 +106,12 @@ public final class CompiledRuleSet implements Serializable {
                 if (!v.mapped()) {
                     unmapped.add(rule.meta().key());
                 }
-                index.add(roots.size(), v.channels(), v.eventIds());
+                java.util.Set<Integer> ids = v.eventIds();
+                if (ids.isEmpty()) {
+                    // e.g. service: security rules: their own EventID selection narrows the index exactly
+                    ids = Simplifier.requiredEventIds(compiled.get(i));
+                }
+                index.add(roots.size(), v.channels(), ids);
                 variantRule.add(ruleIndex);
                 roots.add(compiled.get(i));
             }

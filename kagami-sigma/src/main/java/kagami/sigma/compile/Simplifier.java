@@ -118,4 +118,37 @@ final class Simplifier {
         }
         return n;
     }
+
+    /**
+     * Event ids a condition requires ({@code EventID: 4624} ANDed with the rest, or an {@code or} of such
+     * branches), so the rule can be indexed under them; empty when the condition does not pin the event id.
+     * Readers set the event's id from the same System/EventID the field holds (event conventions).
+     */
+    static java.util.Set<Integer> requiredEventIds(Node n) {
+        if (n instanceof Node.IntegerTest t && t.field.names.length == 1 && t.field.names[0].equals("EventID")
+                && t.number >= 0 && t.number <= Integer.MAX_VALUE) {
+            return java.util.Set.of((int) t.number);
+        }
+        if (n instanceof Node.And a) {
+            for (Node x : a.ops) {
+                java.util.Set<Integer> ids = requiredEventIds(x);
+                if (!ids.isEmpty()) {
+                    return ids;
+                }
+            }
+            return java.util.Set.of();
+        }
+        if (n instanceof Node.Or o) {
+            java.util.Set<Integer> all = new java.util.HashSet<>();
+            for (Node x : o.ops) {
+                java.util.Set<Integer> ids = requiredEventIds(x);
+                if (ids.isEmpty()) {
+                    return java.util.Set.of();
+                }
+                all.addAll(ids);
+            }
+            return all;
+        }
+        return java.util.Set.of();
+    }
 }
