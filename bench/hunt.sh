@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of `kagami hunt`: the same event file hunted with all SigmaHQ Windows rules and with an
-# empty rule folder (reading and parsing only), interleaved, RUNS times each; prints events/s and the ratio.
+# empty rule folder (reading and parsing only: the "dump" cost of this input), interleaved, RUNS times each.
+# Prints wall time and CPU time (user+sys, less sensitive to other work on the machine), events/s and the ratios.
 #
 # Usage: bench/hunt.sh EVENTS.jsonl [RUNS]
 #   EVENTS.jsonl: evtx-crate JSON lines, e.g. built by bench/sigma-corpus.py from real EVTX files
@@ -10,31 +11,28 @@ SIGMA="${KAGAMI_SHARED:-$ROOT/../shared}/testdata/sigma"
 INPUT="$1"
 RUNS="${2:-3}"
 EMPTY="$(mktemp -d)"
-trap 'rm -rf "$EMPTY"' EXIT
+OUT="$(mktemp)"
+trap 'rm -rf "$EMPTY" "$OUT"' EXIT
 "$ROOT/kagami" --version >/dev/null   # build once, outside the timings
 EVENTS=$(wc -l < "$INPUT")
+ALL_RULES=(--rules "$SIGMA/rules" --rules "$SIGMA/rules-emerging-threats" --rules "$SIGMA/rules-threat-hunting")
 
-run() { # $@: rule folders as --rules args; prints seconds
-  local start end
-  start=$(date +%s.%N)
-  KAGAMI_NO_BUILD=1 "$ROOT/kagami" --lang en hunt "$INPUT" "$@" -o /dev/null 2>/dev/null
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
+run() { # $@: kagami arguments; prints "wall cpu"
+  /usr/bin/time -q -o "$OUT" -f "%e %U %S" env KAGAMI_NO_BUILD=1 "$ROOT/kagami" --lang en "$@" >/dev/null 2>&1 || true
+  awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$OUT"
 }
 
-declare -a NONE ALL
+declare -a NW NC AW AC
 for i in $(seq "$RUNS"); do
-  NONE+=("$(run --rules "$EMPTY")")
-  ALL+=("$(run --rules "$SIGMA/rules" --rules "$SIGMA/rules-emerging-threats" --rules "$SIGMA/rules-threat-hunting")")
+  read -r w c < <(run hunt "$INPUT" --rules "$EMPTY" -o /dev/null); NW+=("$w"); NC+=("$c")
+  read -r w c < <(run hunt "$INPUT" "${ALL_RULES[@]}" -o /dev/null); AW+=("$w"); AC+=("$c")
 done
+read -r LW LC < <(run rules validate "$SIGMA/rules" "$SIGMA/rules-emerging-threats" "$SIGMA/rules-threat-hunting")
 best() { printf '%s\n' "$@" | sort -n | head -1; }
-B_NONE=$(best "${NONE[@]}")
-B_ALL=$(best "${ALL[@]}")
-TIMEFORMAT=%R
-LOAD=$( { time KAGAMI_NO_BUILD=1 "$ROOT/kagami" rules validate "$SIGMA/rules" "$SIGMA/rules-emerging-threats" \
-  "$SIGMA/rules-threat-hunting" >/dev/null 2>&1 || true; } 2>&1 | tail -1 )
-echo "events:                       $EVENTS"
-echo "no rules  (best of $RUNS):      ${B_NONE}s  $(echo "$EVENTS / $B_NONE" | bc) events/s   runs: ${NONE[*]}"
-echo "all rules (best of $RUNS):      ${B_ALL}s  $(echo "$EVENTS / $B_ALL" | bc) events/s   runs: ${ALL[*]}"
-echo "ratio all/none (throughput):  $(echo "scale=2; $B_NONE / $B_ALL" | bc)"
-echo "rules validate (JVM start + load + compile 2,858 rules): ${LOAD}s"
+BNW=$(best "${NW[@]}"); BNC=$(best "${NC[@]}"); BAW=$(best "${AW[@]}"); BAC=$(best "${AC[@]}")
+rate() { echo "$EVENTS / $1" | bc; }
+echo "events: $EVENTS (best of $RUNS; all runs wall/cpu: none ${NW[*]} / ${NC[*]}; all ${AW[*]} / ${AC[*]})"
+echo "no rules:  wall ${BNW}s ($(rate "$BNW") ev/s)  cpu ${BNC}s ($(rate "$BNC") ev/cpu-s)"
+echo "all rules: wall ${BAW}s ($(rate "$BAW") ev/s)  cpu ${BAC}s ($(rate "$BAC") ev/cpu-s)"
+echo "ratio all/none: wall $(echo "scale=2; $BNW / $BAW" | bc)  cpu $(echo "scale=2; $BNC / $BAC" | bc)"
+echo "kagami rules validate, 2,858 rules (JVM start + load + compile): wall ${LW}s cpu ${LC}s"

@@ -232,6 +232,40 @@ abstract class Node implements Serializable {
         }
     }
 
+    /** Any of many literals on one field (a long value list): cost follows what was found, not the list length. */
+    static final class LiteralSetTest extends Node {
+        private static final long serialVersionUID = 1L;
+        final FieldAccess field;
+        final int slot;
+        final int[] patterns;
+        final byte[] where;
+
+        LiteralSetTest(FieldAccess field, int slot, int[] patterns, byte[] where) {
+            this.field = field;
+            this.slot = slot;
+            this.patterns = patterns;
+            this.where = where;
+        }
+
+        @Override
+        boolean eval(Event e, Scratch s) {
+            return s.anyLiteral(e, slot, patterns, where);
+        }
+
+        @Override
+        int cost() {
+            return 2;
+        }
+
+        @Override
+        void explain(Event e, Scratch s, Map<String, String> out) {
+            if (eval(e, s)) {
+                Object v = field.get(e);
+                out.putIfAbsent(field.ruleName, v == null ? "" : String.valueOf(v));
+            }
+        }
+    }
+
     static final class PatternTest extends FieldTest {
         private static final long serialVersionUID = 1L;
         final TextPattern pattern;

@@ -17,6 +17,11 @@ final class Scratch implements LiteralAutomaton.Hits {
 
     private final CompiledRuleSet rules;
     private final int[] slotStamp;
+    private final int[] slotHitFrom;
+    private final int[] slotHitTo;
+    /** Patterns found in this event, each once, grouped by slot (see slotHitFrom/To). */
+    private int[] hits = new int[64];
+    private int hitCount;
     private final int[] patternStamp;
     private final byte[] patternFlags;
     final int[] ruleStamp;
@@ -36,6 +41,8 @@ final class Scratch implements LiteralAutomaton.Hits {
     Scratch(CompiledRuleSet rules) {
         this.rules = rules;
         this.slotStamp = new int[rules.slots.length];
+        this.slotHitFrom = new int[rules.slots.length];
+        this.slotHitTo = new int[rules.slots.length];
         this.patternStamp = new int[rules.patternLength.length];
         this.patternFlags = new byte[rules.patternLength.length];
         this.ruleStamp = new int[rules.rules.length];
@@ -43,6 +50,7 @@ final class Scratch implements LiteralAutomaton.Hits {
 
     void nextEvent() {
         generation++;
+        hitCount = 0;
         if (generation == 0) {
             java.util.Arrays.fill(slotStamp, 0);
             java.util.Arrays.fill(patternStamp, 0);
@@ -52,11 +60,33 @@ final class Scratch implements LiteralAutomaton.Hits {
     }
 
     boolean literal(Event e, int slot, int pattern, byte where) {
+        ensureScanned(e, slot);
+        return patternStamp[pattern] == generation && (patternFlags[pattern] & where) != 0;
+    }
+
+    /**
+     * Whether any of a sorted set of patterns was found with its position: walks the (few) patterns found in
+     * the field rather than the (possibly thousand) patterns of the set.
+     */
+    boolean anyLiteral(Event e, int slot, int[] sortedPatterns, byte[] where) {
+        ensureScanned(e, slot);
+        for (int i = slotHitFrom[slot], end = slotHitTo[slot]; i < end; i++) {
+            int p = hits[i];
+            int k = java.util.Arrays.binarySearch(sortedPatterns, p);
+            if (k >= 0 && (patternFlags[p] & where[k]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void ensureScanned(Event e, int slot) {
         if (slotStamp[slot] != generation) {
             slotStamp[slot] = generation;
+            slotHitFrom[slot] = hitCount;
             scan(e, rules.slots[slot]);
+            slotHitTo[slot] = hitCount;
         }
-        return patternStamp[pattern] == generation && (patternFlags[pattern] & where) != 0;
     }
 
     private void scan(Event e, FieldSlot slot) {
@@ -92,6 +122,10 @@ final class Scratch implements LiteralAutomaton.Hits {
         if (patternStamp[pattern] != generation) {
             patternStamp[pattern] = generation;
             patternFlags[pattern] = f;
+            if (hitCount == hits.length) {
+                hits = java.util.Arrays.copyOf(hits, hitCount * 2);
+            }
+            hits[hitCount++] = pattern;
         } else {
             patternFlags[pattern] |= f;
         }

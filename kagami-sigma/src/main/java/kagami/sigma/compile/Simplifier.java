@@ -51,6 +51,9 @@ final class Simplifier {
                 ops.add(s);
             }
         }
+        if (isOr) {
+            ops = literalSets(ops);
+        }
         if (ops.isEmpty()) {
             return isOr ? Node.Const.FALSE : Node.Const.TRUE;
         }
@@ -150,5 +153,41 @@ final class Simplifier {
             return all;
         }
         return java.util.Set.of();
+    }
+
+    /** Operands of an {@code or} that test literals on one field, four or more, become one set test. */
+    private static List<Node> literalSets(List<Node> ops) {
+        java.util.Map<Integer, List<Node.LiteralTest>> bySlot = new java.util.LinkedHashMap<>();
+        for (Node n : ops) {
+            if (n instanceof Node.LiteralTest l) {
+                bySlot.computeIfAbsent(l.slot, k -> new ArrayList<>()).add(l);
+            }
+        }
+        if (bySlot.values().stream().noneMatch(l -> l.size() >= 4)) {
+            return ops;
+        }
+        List<Node> out = new ArrayList<>();
+        for (Node n : ops) {
+            if (!(n instanceof Node.LiteralTest l) || bySlot.get(l.slot).size() < 4) {
+                out.add(n);
+            }
+        }
+        for (List<Node.LiteralTest> group : bySlot.values()) {
+            if (group.size() < 4) {
+                continue;
+            }
+            java.util.TreeMap<Integer, Byte> where = new java.util.TreeMap<>();
+            for (Node.LiteralTest l : group) {
+                where.merge(l.pattern, l.where, (a, b) -> (byte) (a | b));
+            }
+            int[] patterns = where.keySet().stream().mapToInt(Integer::intValue).toArray();
+            byte[] w = new byte[patterns.length];
+            int i = 0;
+            for (byte b : where.values()) {
+                w[i++] = b;
+            }
+            out.add(new Node.LiteralSetTest(group.get(0).field, group.get(0).slot, patterns, w));
+        }
+        return out;
     }
 }
