@@ -14,6 +14,22 @@ final class CompileContext {
     private final Map<String, Integer> patterns = new LinkedHashMap<>();
     private final List<Integer> patternLength = new ArrayList<>();
     int regexFallbacks;
+    private final Map<String, Integer> accessIds = new LinkedHashMap<>();
+
+    /** A field lookup with its cache index; lookups of the same names share one index. */
+    FieldAccess access(String ruleName, String[] names) {
+        String key = String.join("\u0000", names);
+        Integer id = accessIds.get(key);
+        if (id == null) {
+            id = accessIds.size();
+            accessIds.put(key, id);
+        }
+        return new FieldAccess(ruleName, names, id);
+    }
+
+    int accessCount() {
+        return accessIds.size();
+    }
 
     /** The literal test for {@code literal} (non-empty) on {@code field}. */
     Node literal(FieldAccess field, String literal, boolean isCased, byte where) {

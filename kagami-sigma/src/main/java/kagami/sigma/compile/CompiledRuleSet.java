@@ -31,6 +31,7 @@ public final class CompiledRuleSet implements Serializable {
     final CandidateIndex index;
     final FieldSlot[] slots;
     final int[] patternLength;
+    final int fieldLookups;
     private final List<SigmaDocument.CorrelationRule> correlations;
     private final List<LoadError> errors;
     private final List<String> inactive;
@@ -38,7 +39,8 @@ public final class CompiledRuleSet implements Serializable {
     private final int regexFallbacks;
 
     private CompiledRuleSet(RuleInfo[] rules, int[] variantRule, Node[] variantRoots, CandidateIndex index,
-                            FieldSlot[] slots, int[] patternLength, List<SigmaDocument.CorrelationRule> correlations,
+                            FieldSlot[] slots, int[] patternLength, int fieldLookups,
+                            List<SigmaDocument.CorrelationRule> correlations,
                             List<LoadError> errors, List<String> inactive, List<String> unmapped, int regexFallbacks) {
         this.rules = rules;
         this.variantRule = variantRule;
@@ -46,6 +48,7 @@ public final class CompiledRuleSet implements Serializable {
         this.index = index;
         this.slots = slots;
         this.patternLength = patternLength;
+        this.fieldLookups = fieldLookups;
         this.correlations = List.copyOf(correlations);
         this.errors = List.copyOf(errors);
         this.inactive = List.copyOf(inactive);
@@ -118,7 +121,7 @@ public final class CompiledRuleSet implements Serializable {
         }
         return new CompiledRuleSet(infos.toArray(new RuleInfo[0]),
                 variantRule.stream().mapToInt(Integer::intValue).toArray(), roots.toArray(new Node[0]),
-                index.build(), ctx.slots(), ctx.patternLengths(), correlations, errors, inactive, unmapped,
+                index.build(), ctx.slots(), ctx.patternLengths(), ctx.accessCount(), correlations, errors, inactive, unmapped,
                 ctx.regexFallbacks);
     }
 

@@ -126,7 +126,7 @@ final class DetectionCompiler {
         names.add(mapped);
         names.addAll(pipeline.aliasesOf(ruleField));
         names.addAll(pipeline.aliasesOf(mapped));
-        return new FieldAccess(ruleField, names.toArray(new String[0]));
+        return ctx.access(ruleField, names.toArray(new String[0]));
     }
 
     private static List<ValueModifier> modifiers(SearchIdentifier.FieldItem item) {

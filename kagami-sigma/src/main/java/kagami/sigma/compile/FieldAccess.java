@@ -12,10 +12,13 @@ final class FieldAccess implements Serializable {
     private static final long serialVersionUID = 1L;
     final String ruleName;
     final String[] names;
+    /** Index of this lookup in a matcher's per-event value cache (one lookup per field per event). */
+    final int id;
 
-    FieldAccess(String ruleName, String[] names) {
+    FieldAccess(String ruleName, String[] names, int id) {
         this.ruleName = ruleName;
         this.names = names;
+        this.id = id;
     }
 
     Object get(Event e) {

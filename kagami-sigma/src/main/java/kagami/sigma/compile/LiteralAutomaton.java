@@ -27,6 +27,11 @@ final class LiteralAutomaton implements Serializable {
     private final int[] dict;
     private final int[][] out;
     private final boolean folded;
+    /** Full transition table for ASCII input (failures resolved) when the automaton is small; else null. */
+    private int[] asciiDfa;
+
+    /** Automata up to this many states also get an ASCII DFA (4096 states x 128 = 2 MiB at most). */
+    static final int DFA_MAX_STATES = 4096;
 
     private LiteralAutomaton(int[] rootAscii, char[][] keys, int[][] next, int[] fail, int[] dict, int[][] out,
                              boolean folded) {
@@ -169,8 +174,25 @@ final class LiteralAutomaton implements Serializable {
                     queue[tail++] = t;
                 }
             }
-            return new LiteralAutomaton(rootAscii, keys, next, fail, dict, out, folded);
+            LiteralAutomaton a = new LiteralAutomaton(rootAscii, keys, next, fail, dict, out, folded);
+            if (n <= DFA_MAX_STATES) {
+                int[] dfa = new int[n * 128];
+                // BFS order: a state's failure state is complete before the state itself
+                for (int qi = -1; qi < tail; qi++) {
+                    int st = qi < 0 ? 0 : queue[qi];
+                    for (int c = 0; c < 128; c++) {
+                        int t = a.step(st, (char) c);
+                        dfa[st * 128 + c] = t >= 0 ? t : st == 0 ? 0 : dfa[fail[st] * 128 + c];
+                    }
+                }
+                a.asciiDfa = dfa;
+            }
+            return a;
         }
+    }
+
+    int states() {
+        return keys.length;
     }
 
     private int step(int state, char c) {
@@ -201,11 +223,15 @@ final class LiteralAutomaton implements Serializable {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = folded ? Text.fold(s.charAt(i)) : s.charAt(i);
-            int t;
-            while ((t = step(state, c)) < 0 && state != 0) {
-                state = fail[state];
+            if (asciiDfa != null && c < 128) {
+                state = asciiDfa[state * 128 + c];
+            } else {
+                int t;
+                while ((t = step(state, c)) < 0 && state != 0) {
+                    state = fail[state];
+                }
+                state = t < 0 ? 0 : t;
             }
-            state = t < 0 ? 0 : t;
             for (int o = out[state] != null ? state : dict[state]; o != 0; o = dict[o]) {
                 for (int p : out[o]) {
                     hits.hit(p, i + 1, n);

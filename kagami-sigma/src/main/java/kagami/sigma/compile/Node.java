@@ -172,7 +172,7 @@ abstract class Node implements Serializable {
 
         @Override
         boolean eval(Event e, Scratch s) {
-            Object v = field.get(e);
+            Object v = s.value(e, field);
             if (v == null) {
                 return false;
             }
@@ -341,7 +341,7 @@ abstract class Node implements Serializable {
 
         @Override
         boolean eval(Event e, Scratch s) {
-            return field.get(e) == null;
+            return s.value(e, field) == null;
         }
     }
 
@@ -356,7 +356,7 @@ abstract class Node implements Serializable {
 
         @Override
         boolean eval(Event e, Scratch s) {
-            Object v = field.get(e);
+            Object v = s.value(e, field);
             if (v == null) {
                 return field.has(e);
             }
@@ -408,7 +408,7 @@ abstract class Node implements Serializable {
 
         @Override
         boolean eval(Event e, Scratch s) {
-            return field.get(e) != null && !anyEqual.eval(e, s);
+            return s.value(e, field) != null && !anyEqual.eval(e, s);
         }
 
         @Override
@@ -504,8 +504,8 @@ abstract class Node implements Serializable {
 
         @Override
         boolean eval(Event e, Scratch s) {
-            String a = Text.of(field.get(e));
-            String b = Text.of(other.get(e));
+            String a = Text.of(s.value(e, field));
+            String b = Text.of(s.value(e, other));
             if (a == null || b == null) {
                 return false;
             }
@@ -668,7 +668,7 @@ abstract class Node implements Serializable {
 
         @Override
         boolean eval(Event e, Scratch s) {
-            return field.get(e) != null;
+            return s.value(e, field) != null;
         }
     }
 }

@@ -17,6 +17,8 @@ final class Scratch implements LiteralAutomaton.Hits {
 
     private final CompiledRuleSet rules;
     private final int[] slotStamp;
+    private final Object[] values;
+    private final int[] valueStamp;
     private final int[] slotHitFrom;
     private final int[] slotHitTo;
     /** Patterns found in this event, each once, grouped by slot (see slotHitFrom/To). */
@@ -41,6 +43,8 @@ final class Scratch implements LiteralAutomaton.Hits {
     Scratch(CompiledRuleSet rules) {
         this.rules = rules;
         this.slotStamp = new int[rules.slots.length];
+        this.values = new Object[rules.fieldLookups];
+        this.valueStamp = new int[rules.fieldLookups];
         this.slotHitFrom = new int[rules.slots.length];
         this.slotHitTo = new int[rules.slots.length];
         this.patternStamp = new int[rules.patternLength.length];
@@ -53,10 +57,21 @@ final class Scratch implements LiteralAutomaton.Hits {
         hitCount = 0;
         if (generation == 0) {
             java.util.Arrays.fill(slotStamp, 0);
+            java.util.Arrays.fill(valueStamp, 0);
             java.util.Arrays.fill(patternStamp, 0);
             java.util.Arrays.fill(ruleStamp, 0);
             generation = 1;
         }
+    }
+
+    /** The value of a field in this event, looked up once per event whatever the number of rules asking. */
+    Object value(Event e, FieldAccess f) {
+        int id = f.id;
+        if (valueStamp[id] != generation) {
+            valueStamp[id] = generation;
+            values[id] = f.get(e);
+        }
+        return values[id];
     }
 
     boolean literal(Event e, int slot, int pattern, byte where) {
@@ -90,7 +105,7 @@ final class Scratch implements LiteralAutomaton.Hits {
     }
 
     private void scan(Event e, FieldSlot slot) {
-        Object v = slot.access.get(e);
+        Object v = value(e, slot.access);
         if (v instanceof List<?> list) {
             for (Object o : list) {
                 String t = Text.of(o);
