@@ -7,4 +7,4 @@ SHARED="${KAGAMI_SHARED:-$ROOT/../shared}"
 cd "$ROOT"
 mvn -B -q -P jmh -DskipTests -Djqwik.skip=true package -pl kagami-sigma -am >&2
 CP="kagami-sigma/target/classes:$(cat kagami-sigma/target/jmh-classpath.txt)"
-exec java -Dkagami.shared="$SHARED" -cp "$CP" org.openjdk.jmh.Main kagami.sigma.bench "$@"
+exec java -Dkagami.shared="$SHARED" ${KAGAMI_BENCH_EVENTS:+-Dkagami.bench.events=$KAGAMI_BENCH_EVENTS} -cp "$CP" org.openjdk.jmh.Main kagami.sigma.bench "$@"

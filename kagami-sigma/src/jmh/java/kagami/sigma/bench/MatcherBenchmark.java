@@ -31,9 +31,10 @@ import kagami.sigma.compile.Matcher;
 import kagami.sigma.logsource.Pipeline;
 
 /**
- * Sigma matching cost per event with all 2,858 SigmaHQ Windows rules, on the real events of SigmaHQ's regression
- * data (mostly Sysmon process creation, each built to fire at least one rule: a worst case for matching), against
- * the same loop with an empty rule set. Also the cost of loading and compiling the whole rule set.
+ * Sigma matching cost per event with all 2,858 SigmaHQ Windows rules, against the same loop with an empty rule
+ * set; also the cost of loading and compiling the whole rule set. Events: the first 20,000 records of
+ * {@code -Dkagami.bench.events=FILE} (a corpus from {@code bench/sigma-corpus.py}), else the events of SigmaHQ's
+ * regression data (mostly Sysmon process creation, each built to fire a rule: a worst case for matching).
  *
  * <p>Run: {@code bench/sigma-jmh.sh} (needs {@code -Dkagami.shared=...}, set by the script).
  */
@@ -58,10 +59,22 @@ public class MatcherBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         List<Event> list = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(sigma().resolve("regression_data"))) {
-            for (Path p : s.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
-                try (InputStream in = Files.newInputStream(p)) {
-                    WindowsEventJson.read(in, p.toString(), list::add);
+        String corpus = System.getProperty("kagami.bench.events");
+        if (corpus != null) {
+            // a corpus from bench/sigma-corpus.py: its first 20,000 records (real events, mostly not firing)
+            try (java.io.BufferedReader r = Files.newBufferedReader(Path.of(corpus))) {
+                String line;
+                while ((line = r.readLine()) != null && list.size() < 20_000) {
+                    WindowsEventJson.read(new java.io.ByteArrayInputStream(line.getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8)), corpus, list::add);
+                }
+            }
+        } else {
+            try (Stream<Path> s = Files.walk(sigma().resolve("regression_data"))) {
+                for (Path p : s.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+                    try (InputStream in = Files.newInputStream(p)) {
+                        WindowsEventJson.read(in, p.toString(), list::add);
+                    }
                 }
             }
         }
