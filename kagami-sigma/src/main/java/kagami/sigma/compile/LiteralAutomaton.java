@@ -21,8 +21,10 @@ final class LiteralAutomaton implements Serializable {
     }
 
     private final int[] rootAscii;
-    private final char[][] keys;
-    private final int[][] next;
+    /** Transitions of state s are keys/next[first[s] .. first[s + 1]), sorted by key (compressed rows). */
+    private final int[] first;
+    private final char[] keys;
+    private final int[] next;
     private final int[] fail;
     private final int[] dict;
     private final int[][] out;
@@ -33,9 +35,10 @@ final class LiteralAutomaton implements Serializable {
     /** Automata up to this many states also get an ASCII DFA (4096 states x 128 = 2 MiB at most). */
     static final int DFA_MAX_STATES = 4096;
 
-    private LiteralAutomaton(int[] rootAscii, char[][] keys, int[][] next, int[] fail, int[] dict, int[][] out,
-                             boolean folded) {
+    private LiteralAutomaton(int[] rootAscii, int[] first, char[] keys, int[] next, int[] fail, int[] dict,
+                             int[][] out, boolean folded) {
         this.rootAscii = rootAscii;
+        this.first = first;
         this.keys = keys;
         this.next = next;
         this.fail = fail;
@@ -121,32 +124,35 @@ final class LiteralAutomaton implements Serializable {
 
         LiteralAutomaton build() {
             int n = states;
-            char[][] keys = new char[n][];
-            int[][] next = new int[n][];
-            for (int s = 0; s < n; s++) {
-                int cnt = childCount[s];
-                char[] k = cnt == 0 ? new char[0] : Arrays.copyOf(childKeys[s], cnt);
-                int[] t = cnt == 0 ? new int[0] : Arrays.copyOf(childNext[s], cnt);
-                // insertion sort by key (few children per node) for binary search at scan time
-                for (int i = 1; i < cnt; i++) {
-                    char kc = k[i];
-                    int tc = t[i];
+            int[] first = new int[n + 1];
+            for (int st = 0; st < n; st++) {
+                first[st + 1] = first[st] + childCount[st];
+            }
+            char[] keys = new char[first[n]];
+            int[] next = new int[first[n]];
+            for (int st = 0; st < n; st++) {
+                int base = first[st];
+                int cnt = childCount[st];
+                for (int i = 0; i < cnt; i++) {
+                    // insertion sort by key (few children per state) for binary search at scan time
+                    char kc = childKeys[st][i];
+                    int tc = childNext[st][i];
                     int j = i - 1;
-                    while (j >= 0 && k[j] > kc) {
-                        k[j + 1] = k[j];
-                        t[j + 1] = t[j];
+                    while (j >= 0 && keys[base + j] > kc) {
+                        keys[base + j + 1] = keys[base + j];
+                        next[base + j + 1] = next[base + j];
                         j--;
                     }
-                    k[j + 1] = kc;
-                    t[j + 1] = tc;
+                    keys[base + j + 1] = kc;
+                    next[base + j + 1] = tc;
                 }
-                keys[s] = k;
-                next[s] = t;
             }
+            childKeys = null;
+            childNext = null;
             int[] rootAscii = new int[128];
-            for (int i = 0; i < keys[0].length; i++) {
-                if (keys[0][i] < 128) {
-                    rootAscii[keys[0][i]] = next[0][i];
+            for (int i = first[0]; i < first[1]; i++) {
+                if (keys[i] < 128) {
+                    rootAscii[keys[i]] = next[i];
                 }
             }
             int[] fail = new int[n];
@@ -155,18 +161,18 @@ final class LiteralAutomaton implements Serializable {
             int[] queue = new int[n];
             int head = 0;
             int tail = 0;
-            for (int t : next[0]) {
-                queue[tail++] = t;
+            for (int i = first[0]; i < first[1]; i++) {
+                queue[tail++] = next[i];
             }
-            LiteralAutomaton tmp = new LiteralAutomaton(rootAscii, keys, next, fail, dict, out, folded);
+            LiteralAutomaton a = new LiteralAutomaton(rootAscii, first, keys, next, fail, dict, out, folded);
             while (head < tail) {
-                int s = queue[head++];
-                for (int i = 0; i < keys[s].length; i++) {
-                    char c = keys[s][i];
-                    int t = next[s][i];
-                    int f = fail[s];
+                int st = queue[head++];
+                for (int i = first[st]; i < first[st + 1]; i++) {
+                    char c = keys[i];
+                    int t = next[i];
+                    int f = fail[st];
                     int g;
-                    while ((g = tmp.step(f, c)) < 0 && f != 0) {
+                    while ((g = a.step(f, c)) < 0 && f != 0) {
                         f = fail[f];
                     }
                     fail[t] = g < 0 || g == t ? 0 : g;
@@ -174,7 +180,6 @@ final class LiteralAutomaton implements Serializable {
                     queue[tail++] = t;
                 }
             }
-            LiteralAutomaton a = new LiteralAutomaton(rootAscii, keys, next, fail, dict, out, folded);
             if (n <= DFA_MAX_STATES) {
                 int[] dfa = new int[n * 128];
                 // BFS order: a state's failure state is complete before the state itself
@@ -192,7 +197,7 @@ final class LiteralAutomaton implements Serializable {
     }
 
     int states() {
-        return keys.length;
+        return first.length - 1;
     }
 
     private int step(int state, char c) {
@@ -200,18 +205,17 @@ final class LiteralAutomaton implements Serializable {
             int t = rootAscii[c];
             return t == 0 ? -1 : t;
         }
-        char[] k = keys[state];
-        int lo = 0;
-        int hi = k.length - 1;
+        int lo = first[state];
+        int hi = first[state + 1] - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            char m = k[mid];
+            char m = keys[mid];
             if (m < c) {
                 lo = mid + 1;
             } else if (m > c) {
                 hi = mid - 1;
             } else {
-                return next[state][mid];
+                return next[mid];
             }
         }
         return -1;

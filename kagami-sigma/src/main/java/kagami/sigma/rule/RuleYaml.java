@@ -36,6 +36,17 @@ public final class RuleYaml {
     /** Characters in a rule file. */
     public static final int MAX_FILE_CHARS = 4 * 1024 * 1024;
 
+    /** A configured parser per thread: building one (resolvers, patterns) costs more than parsing a rule. */
+    private static final ThreadLocal<Yaml> YAML = ThreadLocal.withInitial(() -> {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setCodePointLimit(MAX_FILE_CHARS);
+        options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
+        return new Yaml(options);
+    });
+
     private RuleYaml() {
     }
 
@@ -50,14 +61,7 @@ public final class RuleYaml {
             out.add(new Document(null, 1, new SigmaException(1, "file.tooLarge", MAX_FILE_CHARS)));
             return out;
         }
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(MAX_ALIASES);
-        options.setNestingDepthLimit(MAX_NESTING);
-        options.setCodePointLimit(MAX_FILE_CHARS);
-        options.setAllowDuplicateKeys(false);
-        options.setAllowRecursiveKeys(false);
-        Yaml yaml = new Yaml(options);
-        Iterator<Node> it = yaml.composeAll(new StringReader(text)).iterator();
+        Iterator<Node> it = YAML.get().composeAll(new StringReader(text)).iterator();
         while (true) {
             Node node;
             try {
