@@ -84,7 +84,7 @@ public final class HuntCommand implements Callable<Integer> {
         long started = System.nanoTime();
         // Reading and parsing run on their own thread, matching on this one: on two cores the rules cost little
         // more than the parsing they overlap with. Batches keep the hand-over cheap; the queue bounds memory.
-        java.util.concurrent.BlockingQueue<List<Event>> queue = new java.util.concurrent.ArrayBlockingQueue<>(64);
+        java.util.concurrent.BlockingQueue<List<Event>> queue = new java.util.concurrent.ArrayBlockingQueue<>(16);
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         int[] counts = new int[2]; // failed inputs, EVTX files skipped
         List<Path> files = files(inputs);
@@ -143,7 +143,7 @@ public final class HuntCommand implements Callable<Integer> {
         return failedInputs > 0 ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
     }
 
-    private static final int BATCH = 512;
+    private static final int BATCH = 256;
 
     /** The reader thread: every input file parsed into batches of events; an empty batch marks the end. */
     private static void read(List<Path> files, java.util.concurrent.BlockingQueue<List<Event>> queue,

@@ -31,6 +31,28 @@ final class CompileContext {
         return accessIds.size();
     }
 
+    /**
+     * Flat field name → (lookup id, position of the name in that lookup's alias list) pairs, for lookups whose
+     * names are all flat: one pass over an event's fields then answers every such lookup.
+     */
+    java.util.HashMap<String, int[]> fieldTargets() {
+        java.util.HashMap<String, int[]> out = new java.util.HashMap<>();
+        accessIds.forEach((k, id) -> {
+            if (k.indexOf('.') >= 0) {
+                return;
+            }
+            String[] names = k.split("\u0000", -1);
+            for (int pos = 0; pos < names.length; pos++) {
+                int[] old = out.get(names[pos]);
+                int[] grown = old == null ? new int[2] : java.util.Arrays.copyOf(old, old.length + 2);
+                grown[grown.length - 2] = id;
+                grown[grown.length - 1] = pos;
+                out.put(names[pos], grown);
+            }
+        });
+        return out;
+    }
+
     /** The literal test for {@code literal} (non-empty) on {@code field}. */
     Node literal(FieldAccess field, String literal, boolean isCased, byte where) {
         String key = field.key();

@@ -32,6 +32,8 @@ public final class CompiledRuleSet implements Serializable {
     final FieldSlot[] slots;
     final int[] patternLength;
     final int fieldLookups;
+    /** Flat field name → (lookup id, alias position) pairs, to read an event's fields in one pass. */
+    final java.util.HashMap<String, int[]> fieldTargets;
     private final List<SigmaDocument.CorrelationRule> correlations;
     private final List<LoadError> errors;
     private final List<String> inactive;
@@ -40,6 +42,7 @@ public final class CompiledRuleSet implements Serializable {
 
     private CompiledRuleSet(RuleInfo[] rules, int[] variantRule, Node[] variantRoots, CandidateIndex index,
                             FieldSlot[] slots, int[] patternLength, int fieldLookups,
+                            java.util.HashMap<String, int[]> fieldTargets,
                             List<SigmaDocument.CorrelationRule> correlations,
                             List<LoadError> errors, List<String> inactive, List<String> unmapped, int regexFallbacks) {
         this.rules = rules;
@@ -49,6 +52,7 @@ public final class CompiledRuleSet implements Serializable {
         this.slots = slots;
         this.patternLength = patternLength;
         this.fieldLookups = fieldLookups;
+        this.fieldTargets = fieldTargets;
         this.correlations = List.copyOf(correlations);
         this.errors = List.copyOf(errors);
         this.inactive = List.copyOf(inactive);
@@ -121,7 +125,7 @@ public final class CompiledRuleSet implements Serializable {
         }
         return new CompiledRuleSet(infos.toArray(new RuleInfo[0]),
                 variantRule.stream().mapToInt(Integer::intValue).toArray(), roots.toArray(new Node[0]),
-                index.build(), ctx.slots(), ctx.patternLengths(), ctx.accessCount(), correlations, errors, inactive, unmapped,
+                index.build(), ctx.slots(), ctx.patternLengths(), ctx.accessCount(), ctx.fieldTargets(), correlations, errors, inactive, unmapped,
                 ctx.regexFallbacks);
     }
 

@@ -14,11 +14,18 @@ final class FieldAccess implements Serializable {
     final String[] names;
     /** Index of this lookup in a matcher's per-event value cache (one lookup per field per event). */
     final int id;
+    /** Flat names without dots: the value can be taken from one pass over the event's fields. */
+    final boolean simple;
 
     FieldAccess(String ruleName, String[] names, int id) {
         this.ruleName = ruleName;
         this.names = names;
         this.id = id;
+        boolean flat = true;
+        for (String n : names) {
+            flat &= n.indexOf('.') < 0;
+        }
+        this.simple = flat;
     }
 
     Object get(Event e) {

@@ -32,8 +32,8 @@ final class LiteralAutomaton implements Serializable {
     /** Full transition table for ASCII input (failures resolved) when the automaton is small; else null. */
     private int[] asciiDfa;
 
-    /** Automata up to this many states also get an ASCII DFA (4096 states x 128 = 2 MiB at most). */
-    static final int DFA_MAX_STATES = 4096;
+    /** Automata up to this many states (keyword searches) also get an ASCII DFA (512 KiB at most each). */
+    static final int DFA_MAX_STATES = 1024;
 
     private LiteralAutomaton(int[] rootAscii, int[] first, char[] keys, int[] next, int[] fail, int[] dict,
                              int[][] out, boolean folded) {

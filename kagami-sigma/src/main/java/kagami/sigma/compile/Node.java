@@ -575,7 +575,8 @@ abstract class Node implements Serializable {
         @Override
         boolean eval(Event e, Scratch s) {
             if (automaton != null) {
-                return evalAutomaton(e.fields(), s.keywordHits);
+                s.prefill(e);
+                return evalAutomaton(s.eventValues, s.eventValueCount, s.keywordHits);
             }
             Map<String, Object> fields = e.fields();
             for (TextPattern p : patterns) {
@@ -590,10 +591,11 @@ abstract class Node implements Serializable {
             return all;
         }
 
-        private boolean evalAutomaton(Map<String, Object> fields, Scratch.KeywordHits hits) {
+        private boolean evalAutomaton(Object[] values, int count, Scratch.KeywordHits hits) {
             hits.mask = 0;
             long want = patterns.length == 64 ? -1L : (1L << patterns.length) - 1;
-            for (Object v : fields.values()) {
+            for (int k = 0; k < count; k++) {
+                Object v = values[k];
                 if (v instanceof List<?> l) {
                     for (Object o : l) {
                         String t = Text.of(o);

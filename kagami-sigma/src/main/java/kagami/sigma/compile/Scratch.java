@@ -24,6 +24,13 @@ final class Scratch implements LiteralAutomaton.Hits {
     /** Patterns found in this event, each once, grouped by slot (see slotHitFrom/To). */
     private int[] hits = new int[64];
     private int hitCount;
+    /** Generation in which the event's fields were read in one pass (absent flat fields are then null). */
+    private int prefilled;
+    private final int[] valuePos;
+    /** Every field value of the event, from that pass (keyword searches walk these). */
+    Object[] eventValues = new Object[64];
+    int eventValueCount;
+    private final java.util.function.BiConsumer<String, Object> visitor = this::visit;
     private final int[] patternStamp;
     private final byte[] patternFlags;
     final int[] ruleStamp;
@@ -45,6 +52,7 @@ final class Scratch implements LiteralAutomaton.Hits {
         this.slotStamp = new int[rules.slots.length];
         this.values = new Object[rules.fieldLookups];
         this.valueStamp = new int[rules.fieldLookups];
+        this.valuePos = new int[rules.fieldLookups];
         this.slotHitFrom = new int[rules.slots.length];
         this.slotHitTo = new int[rules.slots.length];
         this.patternStamp = new int[rules.patternLength.length];
@@ -67,11 +75,59 @@ final class Scratch implements LiteralAutomaton.Hits {
     /** The value of a field in this event, looked up once per event whatever the number of rules asking. */
     Object value(Event e, FieldAccess f) {
         int id = f.id;
-        if (valueStamp[id] != generation) {
-            valueStamp[id] = generation;
-            values[id] = f.get(e);
+        if (valueStamp[id] == generation) {
+            return values[id];
         }
+        if (f.simple) {
+            if (prefilled != generation) {
+                prefill(e);
+                if (valueStamp[id] == generation) {
+                    return values[id];
+                }
+            }
+            return null;
+        }
+        valueStamp[id] = generation;
+        values[id] = f.get(e);
         return values[id];
+    }
+
+    /**
+     * Reads the event's fields in one pass (no wrapper objects: the map's own forEach), answering every flat
+     * field lookup of every rule at once instead of one hash probe per rule field (two for absent ones), and
+     * keeping all values for keyword searches.
+     */
+    void prefill(Event e) {
+        if (prefilled == generation) {
+            return;
+        }
+        eventValueCount = 0;
+        e.fields().forEach(visitor);
+        prefilled = generation;
+    }
+
+    private void visit(String name, Object value) {
+        if (eventValueCount == eventValues.length) {
+            eventValues = java.util.Arrays.copyOf(eventValues, eventValueCount * 2);
+        }
+        eventValues[eventValueCount++] = value;
+        if (value == null) {
+            return;
+        }
+        int[] targets = rules.fieldTargets.get(name);
+        if (targets == null) {
+            return;
+        }
+        for (int i = 0; i < targets.length; i += 2) {
+            int id = targets[i];
+            int pos = targets[i + 1];
+            // an alias list takes its first name present with a value (FieldAccess.get)
+            if (valueStamp[id] != generation || valuePos[id] > pos) {
+                valueStamp[id] = generation;
+                values[id] = value;
+                valuePos[id] = pos;
+            }
+        }
     }
 
     boolean literal(Event e, int slot, int pattern, byte where) {
