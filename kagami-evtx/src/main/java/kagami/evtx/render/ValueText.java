@@ -128,7 +128,7 @@ public final class ValueText {
             case BOOL: out.ascii(LittleEndian.i32(d, off) != 0 ? "true" : "false"); return;
             case GUID: guid(out, d, off, dialect == Dialect.XML); return;
             case FILETIME: filetime(out, LittleEndian.i64(d, off), dialect == Dialect.XML ? 9 : 6); return;
-            case SYSTEMTIME: systemtime(out, d, off, dialect == Dialect.XML ? 9 : 6); return;
+            case SYSTEMTIME: systemtime(out, d, off, dialect == Dialect.XML ? 3 : 6); return;
             case HEX_INT32:
                 out.ascii("0x");
                 out.hexLower(LittleEndian.u32(d, off), dialect == Dialect.XML ? 8 : 1);
@@ -314,7 +314,10 @@ public final class ValueText {
         out.write('Z');
     }
 
-    /** SYSTEMTIME (MS-DTYP 2.3.13): eight little-endian 16-bit fields, written as stored. */
+    /**
+     * SYSTEMTIME (MS-DTYP 2.3.13): eight little-endian 16-bit fields, written as stored; milliseconds (XML, as
+     * libevtx) or microseconds (JSON, as the evtx crate).
+     */
     static void systemtime(Utf8Output out, byte[] d, int off, int fraction) {
         out.digits(LittleEndian.u16(d, off), 4);
         out.write('-');
