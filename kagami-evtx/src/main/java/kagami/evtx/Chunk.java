@@ -37,11 +37,13 @@ final class Chunk {
     private final List<EvtxWarning> warnings = new ArrayList<>(0);
     private final Set<Long> liveIds = new HashSet<>();
     private final CarvedDuplicates elsewhere;
+    private final boolean beyondDeclared;
     private ChunkHeader header;
 
     private Chunk(byte[] data, int index, long fileOffset, String source, EvtxOptions options, TemplateCache templates,
-            CarvedDuplicates elsewhere) {
+            CarvedDuplicates elsewhere, boolean beyondDeclared) {
         this.elsewhere = elsewhere;
+        this.beyondDeclared = beyondDeclared;
         this.data = data;
         this.index = index;
         this.fileOffset = fileOffset;
@@ -52,11 +54,12 @@ final class Chunk {
 
     /**
      * Parses a chunk. {@code data} is 65536 bytes; when the file ended early only {@code length} of them were
-     * read and the rest is zero.
+     * read and the rest is zero. {@code beyondDeclared}: the chunk lies past the file header's chunk count, where
+     * a file may hold leftover bytes that were never a chunk.
      */
     static ParsedChunk read(byte[] data, int length, int index, long fileOffset, String source, EvtxOptions options,
-            TemplateCache templates, CarvedDuplicates elsewhere) {
-        Chunk c = new Chunk(data, index, fileOffset, source, options, templates, elsewhere);
+            TemplateCache templates, CarvedDuplicates elsewhere, boolean beyondDeclared) {
+        Chunk c = new Chunk(data, index, fileOffset, source, options, templates, elsewhere, beyondDeclared);
         c.readAll(length);
         return new ParsedChunk(index, fileOffset, c.records, c.warnings, null);
     }
@@ -71,8 +74,13 @@ final class Chunk {
         ChunkHeader h = ChunkHeader.parse(data);
         header = h;
         if (!h.signatureValid()) {
-            warn(0, EvtxWarning.Kind.CHUNK_BAD_SIGNATURE, "signature bytes " + hex(0, 8));
             scan(ChunkHeader.SIZE, ChunkHeader.CHUNK_SIZE, false);
+            // Past the header's chunk count, a block without a signature and without records is unused space
+            // (a preallocated file over old disk contents), not a damaged chunk.
+            if (!records.isEmpty() || !beyondDeclared) {
+                warnings.add(0, new EvtxWarning(source, fileOffset, EvtxWarning.Kind.CHUNK_BAD_SIGNATURE,
+                        "chunk " + index + ": signature bytes " + hex(0, 8) + ", " + records.size() + " records recovered"));
+            }
             return h;
         }
         int limit = (int) Math.min(h.freeSpaceOffset(), Integer.MAX_VALUE);

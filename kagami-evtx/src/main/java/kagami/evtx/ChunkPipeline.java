@@ -38,10 +38,12 @@ final class ChunkPipeline implements AutoCloseable {
     private final ExecutorService pool;
     private final ArrayDeque<Future<ParsedChunk>> inflight = new ArrayDeque<>();
     private final int window;
+    private final int declaredChunks;
     private int next;
 
-    ChunkPipeline(FileChannel channel, long fileSize, String source, EvtxOptions options,
+    ChunkPipeline(FileChannel channel, long fileSize, int declaredChunks, String source, EvtxOptions options,
             Function<ParsedChunk, Object> work) {
+        this.declaredChunks = declaredChunks;
         this.channel = channel;
         this.fileSize = fileSize;
         this.chunkCount = chunkCount(fileSize);
@@ -117,7 +119,7 @@ final class ChunkPipeline implements AutoCloseable {
         int length = read(data, offset);
         ParsedChunk chunk;
         try {
-            chunk = Chunk.read(data, length, index, offset, source, options, templates, duplicates);
+            chunk = Chunk.read(data, length, index, offset, source, options, templates, duplicates, index >= declaredChunks);
         } catch (RuntimeException | StackOverflowError e) {
             chunk = new ParsedChunk(index, offset, List.of(), List.of(new EvtxWarning(source, offset,
                     EvtxWarning.Kind.CHUNK_DAMAGED, "chunk " + index + ": " + e)), null);

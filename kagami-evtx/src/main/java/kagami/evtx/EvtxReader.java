@@ -221,7 +221,7 @@ public final class EvtxReader implements Iterable<EvtxRecord>, Closeable {
         private boolean started;
 
         Pass(Function<ParsedChunk, Object> work) {
-            this.pipeline = new ChunkPipeline(channel, fileSize, source, options, work);
+            this.pipeline = new ChunkPipeline(channel, fileSize, header.chunkCount(), source, options, work);
             open.add(pipeline);
         }
 

@@ -114,6 +114,12 @@ public final class BinXmlParser {
     /** Reads the instance data after a template instance token and binds it to the compiled template. */
     private Fragment instantiate(BinXmlCursor in, Token.TemplateInstance t, int depth) {
         TemplateDefinition definition = templateAt(t.definitionOffset());
+        // The instance's template identifier is the first four bytes of the definition's GUID: a reference into
+        // bytes that now hold another template (stale slack, damage) is refused rather than mis-rendered.
+        if (LittleEndian.i32(definition.guid(), 0) != t.templateId()) {
+            throw new BinXmlException(t.definitionOffset(), String.format(
+                    "template identifier 0x%08x does not match the definition at offset %d", t.templateId(), t.definitionOffset()));
+        }
         SubstitutionValues values = readValues(in, depth);
         return new Fragment(definition.root(), values);
     }
