@@ -30,6 +30,7 @@ public final class JsonlTimelineWriter implements TimelineSink {
         this.options = Objects.requireNonNull(options, "options");
         this.gen = JSON.createGenerator(out);
         gen.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        gen.setRootValueSeparator(null);
     }
 
     @Override
