@@ -56,7 +56,7 @@ public final class JsonEventReader implements EventReader {
                 stream(in, s, true);
             } else if (first == '{') {
                 byte[] line = LineReader.peekLine(in, MAX_LINE);
-                if (line != null && isOneObject(line)) {
+                if (line != null && looksLikeJsonLines(line)) {
                     lines(in, s);
                 } else {
                     stream(in, s, false);
@@ -86,16 +86,16 @@ public final class JsonEventReader implements EventReader {
         }
     }
 
-    private static boolean isOneObject(byte[] line) {
-        try (JsonParser p = JsonRecords.FACTORY.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            p.skipChildren();
-            return p.nextToken() == null;
-        } catch (IOException e) {
-            return false;
+    /**
+     * Whether a file whose first line is {@code line} is JSON Lines: that line is a whole object (it ends with
+     * {@code }}), whereas pretty-printed objects open on a line of their own.
+     */
+    private static boolean looksLikeJsonLines(byte[] line) {
+        int end = line.length - 1;
+        while (end >= 0 && (line[end] == ' ' || line[end] == '\t' || line[end] == '\r')) {
+            end--;
         }
+        return end > 0 && line[end] == '}';
     }
 
     private void lines(BufferedInputStream in, State s) throws IOException {
@@ -110,12 +110,15 @@ public final class JsonEventReader implements EventReader {
                 continue;
             }
             try (JsonParser p = JsonRecords.FACTORY.createParser(line.bytes(), 0, line.length())) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    s.bad("line at byte " + line.offset() + " is not a JSON object");
-                    continue;
+                // Usually one object a line; compact objects written back to back on one line are read too.
+                JsonToken t;
+                while ((t = p.nextToken()) != null) {
+                    if (t != JsonToken.START_OBJECT) {
+                        s.bad("line at byte " + line.offset() + " holds a value that is not a JSON object");
+                        break;
+                    }
+                    s.record(JsonRecords.read(p), line.offset());
                 }
-                Object rec = JsonRecords.read(p);
-                s.record(rec, line.offset());
             } catch (StreamConstraintsException | JsonRecords.TooLargeException e) {
                 s.bad("record at byte " + line.offset() + ": " + firstLine(e.getMessage()));
             } catch (IOException e) {
