@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
         resourceBundle = "kagami.cli.usage",
         subcommands = {
             CommandLine.HelpCommand.class,
+            kagami.cli.rules.RulesCommand.class,
+            kagami.cli.hunt.HuntCommand.class,
         })
 public final class Kagami implements Runnable {
 
