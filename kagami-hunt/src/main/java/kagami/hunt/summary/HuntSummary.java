@@ -202,7 +202,8 @@ public final class HuntSummary implements TimelineSink {
             dayCounts.add(new SummaryReport.DayCount(e.getKey(), n, e.getValue().clone()));
         }
         List<SummaryReport.TimeBucket> histogram = new ArrayList<>();
-        boolean byDay = hours == null || hours.size() > 24 * 14;
+        boolean byDay = hours == null || hours.size() > 24 * 14
+                || (first != null && java.time.Duration.between(first, last).toDays() > 14);
         if (byDay) {
             for (SummaryReport.DayCount d : dayCounts) {
                 histogram.add(new SummaryReport.TimeBucket(d.day().atStartOfDay(zone).toInstant(), d.perLevel()));

@@ -107,12 +107,20 @@ public final class SummaryText {
         }
         if (!f.skipped().isEmpty()) {
             sb.append('\n').append(hl.heading(messages.get("summary.skipped", f.skipped().size()))).append('\n');
+            // Inputs read in part or not at all are each named; files that are simply not event logs (a README in
+            // a collected folder) are counted per reason with a few examples.
             int shown = 0;
+            int limit = Math.max(top * 4, 20);
+            java.util.Map<SkippedInput.Reason, List<String>> others = new java.util.EnumMap<>(SkippedInput.Reason.class);
+            int hidden = 0;
             for (SkippedInput s : f.skipped()) {
-                if (shown++ >= Math.max(top * 4, 20)) {
-                    sb.append("    ").append(messages.get("summary.more", f.skipped().size() - shown + 1))
-                            .append('\n');
-                    break;
+                if (s.reason() == SkippedInput.Reason.UNKNOWN_FORMAT || !s.incomplete()) {
+                    others.computeIfAbsent(s.reason(), k -> new ArrayList<>()).add(s.name());
+                    continue;
+                }
+                if (shown++ >= limit) {
+                    hidden++;
+                    continue;
                 }
                 sb.append("    ").append(FieldValues.oneLine(s.name())).append(": ")
                         .append(messages.get("skip." + s.reason().name()));
@@ -120,6 +128,16 @@ public final class SummaryText {
                     sb.append(" (").append(FieldValues.oneLine(s.detail())).append(')');
                 }
                 sb.append('\n');
+            }
+            if (hidden > 0) {
+                sb.append("    ").append(messages.get("summary.more", hidden)).append('\n');
+            }
+            for (var e : others.entrySet()) {
+                List<String> names = e.getValue();
+                sb.append("    ").append(messages.get("summary.skippedGroup", names.size(),
+                        messages.get("skip." + e.getKey().name()),
+                        FieldValues.oneLine(String.join(", ", names.subList(0, Math.min(3, names.size()))))))
+                        .append('\n');
             }
         }
         if (!f.rulesFailed().isEmpty()) {

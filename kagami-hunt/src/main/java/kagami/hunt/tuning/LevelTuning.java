@@ -61,6 +61,13 @@ public final class LevelTuning {
         return levels.getOrDefault(ruleId.toLowerCase(Locale.ROOT), original);
     }
 
+    /** This tuning with {@code later}'s entries on top (a user's file after the bundled one). */
+    public LevelTuning and(LevelTuning later) {
+        Map<String, Level> m = new HashMap<>(levels);
+        m.putAll(later.levels);
+        return new LevelTuning(m);
+    }
+
     public int size() {
         return levels.size();
     }

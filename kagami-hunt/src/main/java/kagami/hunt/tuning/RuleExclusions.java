@@ -44,6 +44,13 @@ public final class RuleExclusions {
         return ids.contains(ruleId.toLowerCase(Locale.ROOT));
     }
 
+    /** The rules excluded by this list or {@code other}. */
+    public RuleExclusions and(RuleExclusions other) {
+        Set<String> s = new HashSet<>(ids);
+        s.addAll(other.ids);
+        return new RuleExclusions(s);
+    }
+
     public int size() {
         return ids.size();
     }
