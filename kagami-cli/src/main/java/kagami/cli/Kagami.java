@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             kagami.cli.rules.RulesCommand.class,
             kagami.cli.hunt.HuntCommand.class,
+            kagami.cli.metrics.MetricsCommand.class,
+            kagami.cli.metrics.LogonSummaryCommand.class,
         })
 public final class Kagami implements Runnable {
 
