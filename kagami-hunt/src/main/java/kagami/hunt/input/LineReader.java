@@ -24,7 +24,11 @@ final class LineReader {
 
     private final InputStream in;
     private final int max;
-    private byte[] buf = new byte[8192];
+    private byte[] line = new byte[8192];
+    // Our own read buffer: one bulk read per 64 KiB instead of a synchronized read() per byte.
+    private final byte[] chunk = new byte[1 << 16];
+    private int chunkPos;
+    private int chunkLen;
     private long position;
 
     LineReader(InputStream in, int max) {
@@ -37,33 +41,48 @@ final class LineReader {
         int len = 0;
         long start = position;
         boolean tooLong = false;
-        int b;
         boolean any = false;
-        while ((b = in.read()) >= 0) {
+        while (true) {
+            if (chunkPos == chunkLen) {
+                chunkLen = in.read(chunk, 0, chunk.length);
+                chunkPos = 0;
+                if (chunkLen <= 0) {
+                    chunkLen = 0;
+                    break;
+                }
+            }
             any = true;
-            position++;
-            if (b == '\n') {
+            int i = chunkPos;
+            while (i < chunkLen && chunk[i] != '\n') {
+                i++;
+            }
+            int n = i - chunkPos;
+            if (!tooLong) {
+                if ((long) len + n > max) {
+                    tooLong = true;
+                } else {
+                    if (len + n > line.length) {
+                        line = Arrays.copyOf(line, (int) Math.min((long) max, Math.max(line.length * 2L, len + n)));
+                    }
+                    System.arraycopy(chunk, chunkPos, line, len, n);
+                    len += n;
+                }
+            }
+            position += n;
+            if (i < chunkLen) {
+                chunkPos = i + 1;
+                position++;
                 break;
             }
-            if (tooLong) {
-                continue;
-            }
-            if (len == max) {
-                tooLong = true;
-                continue;
-            }
-            if (len == buf.length) {
-                buf = Arrays.copyOf(buf, (int) Math.min((long) max, buf.length * 2L));
-            }
-            buf[len++] = (byte) b;
+            chunkPos = chunkLen;
         }
         if (!any) {
             return null;
         }
-        if (len > 0 && buf[len - 1] == '\r') {
+        if (len > 0 && line[len - 1] == '\r') {
             len--;
         }
-        return new Line(buf, len, start, tooLong);
+        return new Line(line, len, start, tooLong);
     }
 
     /** The first line of a buffered stream, left unread (null if longer than {@code max} or the mark fails). */

@@ -31,12 +31,15 @@ import kagami.sigma.rule.RuleMeta;
  * @param excluded        rules left out by the exclusion file
  * @param filtered        rules left out by level, status or tag filters
  * @param sources         the rule folders used, for the summary
+ * @param dates           each rule's date and modified date by rule key (looked up once per detection, so
+ *                        computed once here)
  */
 public record HuntRules(CompiledRuleSet compiled, LevelTuning tuning, Level minLevel, Set<String> correlated,
                         Set<String> channels, boolean anyChannel, List<RuleProblem> problems, int excluded,
-                        int filtered, List<String> sources) {
+                        int filtered, List<String> sources, Map<String, RuleDates> dates) {
     public HuntRules {
         Objects.requireNonNull(compiled, "compiled");
+        dates = Map.copyOf(dates);
         correlated = Set.copyOf(correlated);
         channels = Set.copyOf(channels);
         problems = List.copyOf(problems);
@@ -68,17 +71,19 @@ public record HuntRules(CompiledRuleSet compiled, LevelTuning tuning, Level minL
 
     /** A rule's date and modified date, for the timeline. */
     public RuleDates dates(String ruleKey) {
-        Map<String, RuleMeta> rules = compiled.rules();
-        RuleMeta m = rules.get(ruleKey);
-        if (m == null) {
-            for (var c : compiled.correlations()) {
-                if (c.meta().key().equals(ruleKey)) {
-                    m = c.meta();
-                    break;
-                }
-            }
+        return dates.getOrDefault(ruleKey, RuleDates.UNKNOWN);
+    }
+
+    /** The dates of every compiled rule and correlation, by key. */
+    static Map<String, RuleDates> datesOf(CompiledRuleSet compiled) {
+        Map<String, RuleDates> out = new java.util.HashMap<>();
+        for (RuleMeta m : compiled.rules().values()) {
+            out.put(m.key(), new RuleDates(m.date(), m.modified()));
         }
-        return m == null ? RuleDates.UNKNOWN : new RuleDates(m.date(), m.modified());
+        for (var c : compiled.correlations()) {
+            out.put(c.meta().key(), new RuleDates(c.meta().date(), c.meta().modified()));
+        }
+        return out;
     }
 
     static Set<String> lower(Set<String> s) {

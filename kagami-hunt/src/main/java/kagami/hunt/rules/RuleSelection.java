@@ -108,7 +108,7 @@ public record RuleSelection(Level minLevel, Set<String> excludedStatuses, List<S
         Set<String> channels = new HashSet<>();
         boolean any = false;
         Set<String> inactive = new HashSet<>(compiled.inactiveRules());
-        Map<String, RuleMeta> compiledRules = compiled.rules();
+        Map<String, RuleMeta> compiledRules = compiled.rules(); // builds a map: once, outside the loop
         for (SigmaDocument.DetectionRule r : keep) {
             if (!compiledRules.containsKey(r.meta().key()) || inactive.contains(r.meta().key())) {
                 continue;
@@ -126,7 +126,7 @@ public record RuleSelection(Level minLevel, Set<String> excludedStatuses, List<S
         }
         List<String> sources = paths.stream().map(Path::toString).toList();
         return new HuntRules(compiled, tuning, minLevel, correlatedKeys, channels, any, problems, excluded, filtered,
-                sources);
+                sources, HuntRules.datesOf(compiled));
     }
 
     private boolean passes(RuleMeta m) {
