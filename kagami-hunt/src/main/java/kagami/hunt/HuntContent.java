@@ -34,6 +34,22 @@ public final class HuntContent {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Reads a YAML data file with the bounds every hostile-input YAML read needs: no alias bombs, no duplicate
+     * keys, at most 1 M characters; plain Java values only (SnakeYAML's safe constructor builds no objects).
+     */
+    public static Object yaml(java.io.Reader reader, String what) throws IOException {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        options.setAllowDuplicateKeys(false);
+        options.setCodePointLimit(1 << 20);
+        try {
+            return new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(options)).load(reader);
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            throw new IOException(what + " is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
     /** Opens a user-supplied data file (UTF-8). */
     public static BufferedReader file(Path path) throws IOException {
         return Files.newBufferedReader(path, StandardCharsets.UTF_8);

@@ -24,10 +24,6 @@ import java.util.Set;
 import kagami.core.Event;
 import kagami.core.Origin;
 import kagami.hunt.HuntContent;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A field-mapping profile: how one JSON flavour of Windows events (Winlogbeat / Elastic Agent ECS, NXLog as in the
@@ -101,16 +97,7 @@ public final class FieldMapping {
 
     /** Parses a field-mappings file (a YAML list of profiles); returns them highest priority first. */
     public static List<FieldMapping> parse(Reader yaml) throws IOException {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(10);
-        options.setAllowDuplicateKeys(false);
-        options.setCodePointLimit(1 << 20);
-        Object root;
-        try {
-            root = new Yaml(new SafeConstructor(options)).load(yaml);
-        } catch (YAMLException e) {
-            throw new IOException("field mappings are not valid YAML: " + e.getMessage(), e);
-        }
+        Object root = HuntContent.yaml(yaml, "field mappings");
         if (!(root instanceof List<?> list)) {
             throw new IOException("field mappings: expected a list of profiles");
         }

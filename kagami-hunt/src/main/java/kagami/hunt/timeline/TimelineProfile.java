@@ -11,10 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 
 import kagami.hunt.HuntContent;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Which columns a timeline has, in which order, and what each holds: a named list of (column name, placeholder or
@@ -54,16 +50,7 @@ public record TimelineProfile(String name, List<Column> columns) {
      * or literal text. Unknown placeholders are errors, not silently empty columns.
      */
     public static Map<String, TimelineProfile> parse(Reader yaml) throws IOException {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(10);
-        options.setAllowDuplicateKeys(false);
-        options.setCodePointLimit(1 << 20);
-        Object root;
-        try {
-            root = new Yaml(new SafeConstructor(options)).load(yaml);
-        } catch (YAMLException e) {
-            throw new IOException("profiles file is not valid YAML: " + e.getMessage(), e);
-        }
+        Object root = HuntContent.yaml(yaml, "profiles file");
         if (!(root instanceof Map<?, ?> profiles)) {
             throw new IOException("profiles file must map profile names to column lists");
         }
