@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
             kagami.cli.rules.RulesCommand.class,
             kagami.cli.hunt.HuntCommand.class,
             kagami.cli.dump.DumpCommand.class,
+            kagami.cli.metrics.MetricsCommand.class,
+            kagami.cli.metrics.LogonSummaryCommand.class,
         })
 public final class Kagami implements Runnable {
 
