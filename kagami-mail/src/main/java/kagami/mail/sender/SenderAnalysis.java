@@ -1,0 +1,211 @@
+package kagami.mail.sender;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import kagami.mail.lists.MailLists;
+import kagami.mail.lists.Text;
+import kagami.mail.mime.MailMessage;
+import kagami.mail.mime.Mailbox;
+import kagami.mail.verdict.Finding;
+
+/**
+ * Signals about who sent the message: freemail and disposable senders, display names that claim an
+ * institution, our organisation, one of our people or a brand, Reply-To / Return-Path elsewhere, lookalike and
+ * punycode domains, and the authentication results of our own servers.
+ */
+public final class SenderAnalysis {
+    private static final Pattern ADDRESS_IN_NAME = Pattern.compile("[\\w.+-]+@([\\w-]+(?:\\.[\\w-]+)+)");
+
+    private final Organisation org;
+    private final MailLists lists;
+
+    public SenderAnalysis(Organisation org, MailLists lists) {
+        this.org = org;
+        this.lists = lists;
+    }
+
+    public List<Finding> analyse(MailMessage m) {
+        List<Finding> out = new ArrayList<>();
+        Optional<Mailbox> sender = m.sender();
+        List<String> fromHeaders = m.header("From");
+        if (sender.isEmpty() || sender.get().domain().isEmpty()) {
+            out.add(Finding.of("sender.unparseable_from", "From: " + String.join(" | ", fromHeaders)));
+            checkAuthentication(m, out);
+            return out;
+        }
+        Mailbox from = sender.get();
+        String ev = "From: " + from;
+        String domain = from.domain();
+        String orgDomain = lists.organisationalDomain(domain);
+        boolean ours = org.isOurs(domain);
+        if (fromHeaders.size() > 1 || m.from().size() > 1) {
+            out.add(Finding.of("sender.multiple_from", "From: " + String.join(" | ", fromHeaders)));
+        }
+        boolean freemail = lists.freemail().match(domain).isPresent();
+        if (freemail) {
+            out.add(Finding.of("sender.freemail", ev, domain));
+        }
+        if (lists.disposable().match(domain).isPresent()) {
+            out.add(Finding.of("sender.disposable", ev, domain));
+        }
+        String name = Text.normalise(from.displayName());
+        if (freemail && !name.isEmpty()) {
+            for (String w : lists.institutionWords().entries()) {
+                if (containsWord(name, w)) {
+                    out.add(Finding.of("sender.freemail_claims_institution", ev, w, domain));
+                    break;
+                }
+            }
+        }
+        if (!ours && !name.isEmpty()) {
+            impersonation(from, name, orgDomain, ev, out);
+        }
+        Matcher am = ADDRESS_IN_NAME.matcher(from.displayName());
+        while (am.find()) {
+            String shown = am.group(1).toLowerCase(Locale.ROOT);
+            if (!lists.organisationalDomain(shown).equals(orgDomain)) {
+                out.add(Finding.of("sender.display_name_address", ev, am.group(), domain));
+                break;
+            }
+        }
+        for (Mailbox r : m.replyTo()) {
+            if (r.domain().isEmpty()) {
+                continue;
+            }
+            String rOrg = lists.organisationalDomain(r.domain());
+            if (!rOrg.equals(orgDomain)) {
+                boolean rFree = lists.freemail().match(r.domain()).isPresent();
+                out.add(Finding.of(rFree ? "sender.reply_to_freemail" : "sender.reply_to_differs",
+                        "Reply-To: " + r + "; " + ev, r.domain(), domain));
+                break;
+            }
+        }
+        if (!m.returnPath().isEmpty() && m.returnPath().contains("@")) {
+            String rp = m.returnPath().substring(m.returnPath().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+            if (!rp.isEmpty() && !lists.organisationalDomain(rp).equals(orgDomain)
+                    && lists.freemail().match(rp).isPresent()) {
+                out.add(Finding.of("sender.return_path_freemail", "Return-Path: " + m.returnPath() + "; " + ev, rp,
+                        domain));
+            }
+        }
+        lookalike(domain, orgDomain, ev, out);
+        if (Lookalike.isPunycode(domain)) {
+            out.add(Finding.of("sender.punycode", ev, domain, Lookalike.unicode(domain)));
+        }
+        String tld = domain.substring(domain.lastIndexOf('.') + 1);
+        if (lists.suspiciousTlds().contains(tld)) {
+            out.add(Finding.of("sender.suspicious_tld", ev, tld));
+        }
+        if (org.knownSenders().isPresent() && !ours
+                && !org.knownSenders().get().contains(from.address().toLowerCase(Locale.ROOT))) {
+            out.add(Finding.of("sender.first_time", ev, from.address()));
+        }
+        checkAuthentication(m, out);
+        return out;
+    }
+
+    private void impersonation(Mailbox from, String name, String orgDomain, String ev, List<Finding> out) {
+        for (String vip : org.vipNames()) {
+            String v = Text.normalise(vip);
+            if (!v.isEmpty() && (name.equals(v) || name.replace(" ", "").contains(v.replace(" ", "")))) {
+                out.add(Finding.of("sender.impersonates_vip", ev, vip, from.domain()));
+                break;
+            }
+        }
+        for (String d : org.domains()) {
+            String label = d.contains(".") ? d.substring(0, d.indexOf('.')) : d;
+            if (name.contains(d) || (label.length() >= 4 && containsWord(name, label))) {
+                out.add(Finding.of("sender.impersonates_organisation", ev, d, from.domain()));
+                break;
+            }
+        }
+        for (Map.Entry<String, Set<String>> b : lists.brands().entrySet()) {
+            if (containsWord(name, b.getKey()) && !ownedBy(from.domain(), b.getValue())) {
+                out.add(Finding.of("sender.impersonates_brand", ev, b.getKey(), from.domain()));
+                break;
+            }
+        }
+        for (String s : lists.serviceNames().entries()) {
+            if (containsWord(name, s)) {
+                out.add(Finding.of("sender.service_name", ev, s, from.domain()));
+                break;
+            }
+        }
+    }
+
+    private void lookalike(String domain, String orgDomain, String ev, List<Finding> out) {
+        Set<String> targets = new HashSet<>(org.domains());
+        Optional<String> ofOurs = Lookalike.imitates(orgDomain, targets);
+        if (ofOurs.isPresent()) {
+            out.add(Finding.of("sender.lookalike_domain", ev, domain, ofOurs.get()));
+            return;
+        }
+        Set<String> brandDomains = new HashSet<>();
+        lists.brands().values().forEach(brandDomains::addAll);
+        if (lists.freemail().match(domain).isEmpty()) {
+            Optional<String> ofBrand = Lookalike.imitates(orgDomain, brandDomains);
+            if (ofBrand.isPresent() && !ownedBy(domain, brandDomains)) {
+                out.add(Finding.of("sender.lookalike_domain", ev, domain, ofBrand.get()));
+            }
+        }
+    }
+
+    private void checkAuthentication(MailMessage m, List<Finding> out) {
+        Optional<AuthenticationResults> ar = AuthenticationResults.trusted(m.header("Authentication-Results"), org);
+        if (ar.isEmpty()) {
+            return;
+        }
+        String ev = "Authentication-Results (" + ar.get().authservId() + ")";
+        for (String method : List.of("spf", "dkim", "dmarc", "compauth")) {
+            Optional<String> r = ar.get().result(method);
+            if (r.isPresent() && (r.get().equals("fail") || r.get().equals("softfail") && method.equals("spf")
+                    || r.get().equals("permerror") && method.equals("dmarc"))) {
+                out.add(Finding.of("auth." + method + "_fail", ev + ": " + method + "=" + r.get(), r.get()));
+            }
+        }
+    }
+
+    private static boolean ownedBy(String domain, Set<String> owners) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        for (String o : owners) {
+            if (d.equals(o) || d.endsWith("." + o)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code text} contains {@code word}; for ASCII words only at word boundaries (so "ups" does not
+     * match "groups"), for Japanese as a plain substring.
+     */
+    static boolean containsWord(String text, String word) {
+        int from = 0;
+        while (true) {
+            int i = text.indexOf(word, from);
+            if (i < 0) {
+                return false;
+            }
+            boolean ascii = word.chars().allMatch(c -> c < 0x80);
+            if (!ascii) {
+                return true;
+            }
+            boolean startOk = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+            int end = i + word.length();
+            boolean endOk = end >= text.length() || !Character.isLetterOrDigit(text.charAt(end))
+                    || !Character.isLetterOrDigit(word.charAt(word.length() - 1));
+            if (startOk && endOk) {
+                return true;
+            }
+            from = i + 1;
+        }
+    }
+}
