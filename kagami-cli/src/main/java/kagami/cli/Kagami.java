@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
         resourceBundle = "kagami.cli.usage",
         subcommands = {
             CommandLine.HelpCommand.class,
+            kagami.cli.mail.MailCommand.class,
         })
 public final class Kagami implements Runnable {
 
