@@ -153,6 +153,7 @@ public final class MailAnalyser {
         }
         String allText = text.toString();
         findings.addAll(body.lures(m.subject(), allText));
+        findings.addAll(body.headerSignals(m));
         List<String> bodyPasswords = BodyAnalysis.passwords(m.subject() + "\n" + allText);
         ExtractionBudget budget = new ExtractionBudget(config.budget());
         AttachmentInspector inspector = new AttachmentInspector(config, budget, bodyPasswords);

@@ -24,6 +24,11 @@ public final class BodyAnalysis {
                     + "passwd|pwd|pw|密码|密碼|暗証番号)\\s*(?:は|:|：|=|＝|-|→)?\\s*[「『\"'“]?"
                     + "([\\p{Alnum}!#$%&*+,\\-./:;<=>?@\\[\\]^_{|}~]{3,64}?)[」』\"'”]?(?=\\s|$|[。、，,）)]|です|となります)");
 
+    /** Distinct lure phrases from which the accumulation itself is a signal. */
+    static final int MANY_LURES = 4;
+    private static final Pattern RANDOM_TOKEN = Pattern.compile("\\b(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z])"
+            + "(?=[A-Za-z0-9]*[a-z][A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*\\d[A-Za-z0-9]*\\d)[A-Za-z0-9]{10,}\\b");
+
     private final MailLists lists;
 
     public BodyAnalysis(MailLists lists) {
@@ -35,17 +40,86 @@ public final class BodyAnalysis {
         List<Finding> out = new ArrayList<>();
         String s = Text.normalise(subject);
         String t = Text.normalise(text);
+        int distinct = 0;
+        List<String> seen = new ArrayList<>();
         for (Map.Entry<String, List<String>> c : lists.lures().entrySet()) {
+            boolean first = true;
             for (String phrase : c.getValue()) {
                 boolean inSubject = s.contains(phrase);
                 if (inSubject || t.contains(phrase)) {
-                    out.add(Finding.of("lure." + c.getKey(), (inSubject ? "Subject" : "body") + ": \"" + phrase + "\"",
-                            phrase));
-                    break;
+                    distinct++;
+                    seen.add(phrase);
+                    if (first) {
+                        out.add(Finding.of("lure." + c.getKey(), (inSubject ? "Subject" : "body") + ": \"" + phrase
+                                + "\"", phrase));
+                        first = false;
+                    }
                 }
             }
         }
+        if (distinct >= MANY_LURES) {
+            out.add(Finding.of("lure.many", String.join(", ", seen.subList(0, Math.min(6, seen.size()))),
+                    Integer.toString(distinct)));
+        }
         return out;
+    }
+
+    /**
+     * Signals in the message's own headers: words mixing Latin with Cyrillic or Greek letters (homoglyph
+     * spoofing, "Amаzon" with a Cyrillic а), text in Unicode mathematical letters that filters do not read, the
+     * recipient's address in the subject, and a "Re:"/"Fw:" subject on a message that answers nothing.
+     */
+    public List<Finding> headerSignals(kagami.mail.mime.MailMessage m) {
+        List<Finding> out = new ArrayList<>();
+        String name = m.sender().map(kagami.mail.mime.Mailbox::displayName).orElse("");
+        for (String[] field : new String[][] {{"Subject", m.subject()}, {"From", name}}) {
+            Matcher w = MIXED_SCRIPT.matcher(field[1]);
+            while (w.find()) {
+                if (mixesScripts(w.group())) {
+                    out.add(Finding.of("message.mixed_script", field[0] + ": " + field[1], w.group()));
+                    break;
+                }
+            }
+            Matcher rt = RANDOM_TOKEN.matcher(field[1]);
+            if (rt.find()) {
+                out.add(Finding.of("message.random_token", field[0] + ": " + field[1], rt.group()));
+            }
+            if (field[1].codePoints().anyMatch(c -> c >= 0x1d400 && c <= 0x1d7ff)) {
+                out.add(Finding.of("message.styled_text", field[0] + ": " + field[1]));
+            }
+        }
+        String subject = m.subject().toLowerCase(java.util.Locale.ROOT);
+        for (String to : m.header("To")) {
+            for (kagami.mail.mime.Mailbox r : kagami.mail.mime.MimeReader.mailboxesOf(to)) {
+                if (r.address().contains("@") && subject.contains(r.address().toLowerCase(java.util.Locale.ROOT))) {
+                    out.add(Finding.of("message.recipient_in_subject", "Subject: " + m.subject(), r.address()));
+                }
+            }
+        }
+        if (REPLY.matcher(m.subject()).find() && m.header("In-Reply-To").isEmpty()
+                && m.header("References").isEmpty() && m.header("Thread-Index").isEmpty()) {
+            out.add(Finding.of("message.fake_reply", "Subject: " + m.subject()));
+        }
+        return out.stream().distinct().toList();
+    }
+
+    private static final Pattern MIXED_SCRIPT = Pattern.compile("[\\p{L}\\p{M}]{3,}");
+    private static final Pattern REPLY = Pattern.compile("(?i)^\\s*(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|回复|転送|返信)\\s*[:：]");
+
+    /** Whether a word holds Latin letters together with Cyrillic or Greek ones. */
+    static boolean mixesScripts(String word) {
+        boolean latin = false;
+        boolean other = false;
+        for (int i = 0; i < word.length(); i++) {
+            Character.UnicodeScript sc = Character.UnicodeScript.of(word.charAt(i));
+            if (sc == Character.UnicodeScript.LATIN) {
+                latin = true;
+            } else if (sc == Character.UnicodeScript.CYRILLIC || sc == Character.UnicodeScript.GREEK
+                    || sc == Character.UnicodeScript.ARMENIAN || sc == Character.UnicodeScript.CHEROKEE) {
+                other = true;
+            }
+        }
+        return latin && other;
     }
 
     /** Candidate passwords announced in {@code text}, in order, without duplicates. */

@@ -46,7 +46,7 @@ public record MailLists(DomainList freemail, DomainList disposable, DomainList s
     static final String LISTS = "kagami/content/mail/lists/";
     static final String LURES = "kagami/content/mail/lures/";
     static final List<String> LURE_CATEGORIES = List.of("credential", "urgency", "payment", "document_share",
-            "enable_content", "mirrorface");
+            "enable_content", "mirrorface", "prize", "advance_fee");
 
     /** The shipped lists. */
     public static MailLists defaults() {

@@ -9,7 +9,8 @@ public final class Text {
     }
 
     public static String normalise(String s) {
-        String n = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String n = Normalizer.normalize(s.replace("\u2122", "").replace("\u00ae", "").replace("\u00a9", ""),
+                Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(n.length());
         boolean space = false;
         for (int i = 0; i < n.length(); i++) {

@@ -100,6 +100,11 @@ public final class MimeReader {
 
         @Override
         public boolean warn(String error, String dropDesc) {
+            // Cosmetic transfer-encoding slips that every mail client tolerates do not hide content.
+            if (error != null && (error.contains("LF without CR") || error.contains("soft line break")
+                    || error.contains("ignored blanks") || error.contains("Unexpected base64 byte"))) {
+                return false;
+            }
             if (problems.stream().filter(p -> p.cause().equals("mime.decoding")).count() < 5) {
                 problems.add(new MailMessage.Problem("mime.decoding", error));
             }
@@ -249,6 +254,11 @@ public final class MimeReader {
             }
             return new MailMessage(headers, from, replyTo, returnPath, subject, texts, htmls, parts, problems);
         }
+    }
+
+    /** The mailboxes of an address-list header value (To, Cc ...). */
+    public static List<Mailbox> mailboxesOf(String value) {
+        return mailboxes(value);
     }
 
     static List<Mailbox> mailboxes(String value) {

@@ -22,6 +22,9 @@ import kagami.mail.verdict.Finding;
  * punycode domains, and the authentication results of our own servers.
  */
 public final class SenderAnalysis {
+    /** RFC 1035 host name with at least two labels and an alphabetic top-level label (or an IDNA one). */
+    private static final Pattern VALID_DOMAIN = Pattern.compile(
+            "(?i)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})");
     private static final Pattern ADDRESS_IN_NAME = Pattern.compile("[\\w.+-]+@([\\w-]+(?:\\.[\\w-]+)+)");
 
     private final Organisation org;
@@ -49,6 +52,17 @@ public final class SenderAnalysis {
         if (fromHeaders.size() > 1 || m.from().size() > 1) {
             out.add(Finding.of("sender.multiple_from", "From: " + String.join(" | ", fromHeaders)));
         }
+        if (!VALID_DOMAIN.matcher(domain).matches()) {
+            out.add(Finding.of("sender.invalid_domain", ev, domain));
+        }
+        for (String to : m.header("To")) {
+            for (Mailbox r : kagami.mail.mime.MimeReader.mailboxesOf(to)) {
+                if (r.address().equalsIgnoreCase(from.address()) && !ours) {
+                    out.add(Finding.of("sender.from_is_recipient", ev + "; To: " + r, from.address()));
+                    break;
+                }
+            }
+        }
         boolean freemail = lists.freemail().match(domain).isPresent();
         if (freemail) {
             out.add(Finding.of("sender.freemail", ev, domain));
@@ -70,13 +84,21 @@ public final class SenderAnalysis {
         }
         Matcher am = ADDRESS_IN_NAME.matcher(from.displayName());
         while (am.find()) {
-            String shown = am.group(1).toLowerCase(Locale.ROOT);
-            if (!lists.organisationalDomain(shown).equals(orgDomain)) {
+            if (!am.group().equalsIgnoreCase(from.address())) {
                 out.add(Finding.of("sender.display_name_address", ev, am.group(), domain));
                 break;
             }
         }
+        boolean mailingList = !m.header("List-Id").isEmpty() || !m.header("List-Post").isEmpty()
+                || !m.header("Mailing-List").isEmpty();
+        nameInForeignDomain(from, name, orgDomain, ev, out);
+        if (randomLookingDomain(orgDomain)) {
+            out.add(Finding.of("sender.random_domain", ev, domain));
+        }
         for (Mailbox r : m.replyTo()) {
+            if (mailingList) {
+                break;
+            }
             if (r.domain().isEmpty()) {
                 continue;
             }
@@ -88,7 +110,7 @@ public final class SenderAnalysis {
                 break;
             }
         }
-        if (!m.returnPath().isEmpty() && m.returnPath().contains("@")) {
+        if (!mailingList && !m.returnPath().isEmpty() && m.returnPath().contains("@")) {
             String rp = m.returnPath().substring(m.returnPath().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
             if (!rp.isEmpty() && !lists.organisationalDomain(rp).equals(orgDomain)
                     && lists.freemail().match(rp).isPresent()) {
@@ -141,6 +163,42 @@ public final class SenderAnalysis {
         }
     }
 
+    /**
+     * Combosquatting without a brand list: the display name ("Omaha Steaks", "Starbucks") written inside a
+     * sender domain that is not simply that name ({@code omahasteakshda.com}, {@code starbucksisu.com}).
+     */
+    private void nameInForeignDomain(Mailbox from, String name, String orgDomain, String ev, List<Finding> out) {
+        String compact = name.replaceAll("[^\\p{L}\\p{N}]", "");
+        String label = orgDomain.contains(".") ? orgDomain.substring(0, orgDomain.indexOf('.')) : orgDomain;
+        if (compact.length() >= 4 && compact.length() <= 30 && compact.chars().allMatch(c -> c < 0x80)
+                && label.contains(compact) && !label.equals(compact) && label.length() >= compact.length() + 2
+                && lists.freemail().match(from.domain()).isEmpty()) {
+            out.add(Finding.of("sender.name_in_foreign_domain", ev, from.displayName(), orgDomain));
+        }
+    }
+
+    /** A registrable label with almost no vowels ({@code nvotxfbg}, {@code ddjftfttf}): generated, not chosen. */
+    static boolean randomLookingDomain(String orgDomain) {
+        String label = orgDomain.contains(".") ? orgDomain.substring(0, orgDomain.indexOf('.')) : orgDomain;
+        if (label.length() < 7 || label.startsWith("xn--")) {
+            return false;
+        }
+        int letters = 0;
+        int vowels = 0;
+        int digits = 0;
+        for (char c : label.toCharArray()) {
+            if (c >= 'a' && c <= 'z') {
+                letters++;
+                if ("aeiouy".indexOf(c) >= 0) {
+                    vowels++;
+                }
+            } else if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
+        return letters >= 6 && vowels * 6 <= letters || (digits >= 4 && letters >= 4 && digits * 3 >= label.length());
+    }
+
     private void lookalike(String domain, String orgDomain, String ev, List<Finding> out) {
         Set<String> targets = new HashSet<>(org.domains());
         Optional<String> ofOurs = Lookalike.imitates(orgDomain, targets);
@@ -164,6 +222,11 @@ public final class SenderAnalysis {
             return;
         }
         String ev = "Authentication-Results (" + ar.get().authservId() + ")";
+        String spf = ar.get().result("spf").orElse("none");
+        String dkim = ar.get().result("dkim").orElse("none");
+        if ((spf.equals("none") || spf.equals("temperror") || spf.equals("permerror")) && dkim.equals("none")) {
+            out.add(Finding.of("auth.none", ev + ": spf=" + spf + " dkim=" + dkim));
+        }
         for (String method : List.of("spf", "dkim", "dmarc", "compauth")) {
             Optional<String> r = ar.get().result(method);
             if (r.isPresent() && (r.get().equals("fail") || r.get().equals("softfail") && method.equals("spf")

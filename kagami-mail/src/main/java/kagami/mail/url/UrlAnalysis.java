@@ -23,6 +23,15 @@ public final class UrlAnalysis {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern HOSTISH = Pattern.compile("(?i)^(?:https?://)?([a-z0-9-]+(?:\\.[a-z0-9-]+)+)(?:[/:?#].*)?$");
 
+    /** Open redirects of big sites that phishing uses to borrow their reputation. */
+    private static final Pattern OPEN_REDIRECT = Pattern.compile("(?i)^https?://(?:[a-z0-9-]+\\.)*(?:google\\.[a-z.]+"
+            + "/(?:url\\?|amp/s/)|bing\\.com/ck/a\\?|(?:ad\\.)?doubleclick\\.net/.*(?:adurl|ds_dest_url)=|"
+            + "youtube\\.com/redirect\\?|linkedin\\.com/slink\\?|l\\.facebook\\.com/l\\.php\\?|"
+            + "t\\.umblr\\.com/redirect\\?|[a-z0-9.-]+/(?:redirect|redir|out|go)\\.php\\?(?:url|u|to|target|link)=https?)");
+    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+\\.[\\w.-]+");
+    private static final Pattern B64_TOKEN = Pattern.compile("[A-Za-z0-9+/_-]{16,}={0,2}");
+    private static final Pattern HEX_TOKEN = Pattern.compile("(?:[0-9A-Fa-f]{2}){8,}");
+
     private final MailLists lists;
 
     public UrlAnalysis(MailLists lists) {
@@ -56,6 +65,69 @@ public final class UrlAnalysis {
     private static Optional<String> hostOf(String s) {
         var m = HOSTISH.matcher(s.trim());
         return m.matches() ? Optional.of(m.group(1).toLowerCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    /**
+     * The recipient's address carried in a link's query, in clear, base64 or hex: phishing kits pre-fill the
+     * victim's login and track who clicked.
+     */
+    static Optional<String> embeddedAddress(String href) {
+        int q = href.indexOf('?');
+        if (q < 0) {
+            return Optional.empty();
+        }
+        String query = href.substring(q + 1);
+        String decoded = query.replace("%40", "@").replace("%2540", "@");
+        if (EMAIL.matcher(decoded).find()) {
+            return Optional.of("clear");
+        }
+        java.util.regex.Matcher m = B64_TOKEN.matcher(query);
+        while (m.find()) {
+            String t = m.group().replace('-', '+').replace('_', '/');
+            try {
+                String d = new String(java.util.Base64.getDecoder().decode(t.length() % 4 == 0 ? t
+                        : t.substring(0, t.length() - t.length() % 4)), java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (EMAIL.matcher(d).find() || d.matches("(?s).*[\\w.+-]{2,}@[\\w-]{2,}.*")) {
+                    return Optional.of("base64");
+                }
+            } catch (IllegalArgumentException e) {
+                // not base64
+            }
+        }
+        m = HEX_TOKEN.matcher(query);
+        while (m.find()) {
+            String h = m.group();
+            StringBuilder d = new StringBuilder();
+            for (int i = 0; i + 1 < h.length(); i += 2) {
+                d.append((char) Integer.parseInt(h.substring(i, i + 2), 16));
+            }
+            if (d.indexOf("@") > 0 && EMAIL.matcher(d).find()) {
+                return Optional.of("hex");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A host label that looks machine-generated: long, letters and digits mixed, few vowels or mixed case. */
+    static boolean randomLooking(String label) {
+        if (label.length() < 20 || label.startsWith("xn--")) {
+            return false;
+        }
+        int digits = 0;
+        int vowels = 0;
+        int letters = 0;
+        for (int i = 0; i < label.length(); i++) {
+            char c = Character.toLowerCase(label.charAt(i));
+            if (Character.isDigit(c)) {
+                digits++;
+            } else if (c >= 'a' && c <= 'z') {
+                letters++;
+                if ("aeiou".indexOf(c) >= 0) {
+                    vowels++;
+                }
+            }
+        }
+        return digits >= 3 && letters >= 8 && vowels * 5 < letters * 2;
     }
 
     public List<Finding> analyse(List<Link> links) {
@@ -111,6 +183,16 @@ public final class UrlAnalysis {
                 if (authority.contains("@")) {
                     out.add(Finding.of("url.userinfo", ev, Defang.domain(authority.substring(0,
                             authority.lastIndexOf('@'))), Defang.domain(host)));
+                }
+            }
+            if (OPEN_REDIRECT.matcher(href).find()) {
+                out.add(Finding.of("url.open_redirect", ev, Defang.domain(host)));
+            }
+            embeddedAddress(href).ifPresent(kind -> out.add(Finding.of("url.embedded_address", ev, kind)));
+            for (String label : host.split("\\.")) {
+                if (randomLooking(label)) {
+                    out.add(Finding.of("url.random_host", ev, Defang.domain(host)));
+                    break;
                 }
             }
             String path = lower.replaceAll("[?#].*$", "");
