@@ -54,7 +54,8 @@ final class AttachmentInspector {
             "xps", "htm", "html", "xml", "zip", "rar");
     private static final Set<String> SCRIPT_EXTS = Set.of("js", "jse", "vbs", "vbe", "wsf", "wsh", "wsc", "hta",
             "ps1", "psm1", "bat", "cmd", "sct", "reg", "url", "iqy", "slk", "settingcontent-ms", "library-ms",
-            "searchconnector-ms", "xll", "appref-ms", "application", "msc", "chm", "jar", "py", "scf", "inf");
+            "searchconnector-ms", "xll", "appref-ms", "application", "msc", "chm", "jar", "py", "scf", "inf",
+            "mobileconfig", "rdp", "website", "desktop");
     private static final Set<String> IMAGE_EXTS = Set.of("iso", "img", "vhd", "vhdx", "udf");
 
     private final MailLists lists;
@@ -290,13 +291,14 @@ final class AttachmentInspector {
     }
 
     private void pdf(byte[] data, String path, int depth) {
-        PdfAnalysis.Result r = PdfAnalysis.analyse(data, path);
+        PdfAnalysis.Result r = PdfAnalysis.analyse(data, path, passwords);
         findings.addAll(r.findings());
         for (String u : r.uris()) {
             links.add(new Link(u, "", path));
         }
         for (String p : r.problems()) {
-            incomplete.add(new Incomplete("parse.pdf", path, p));
+            incomplete.add(new Incomplete(p.startsWith("encrypted") ? "encrypted.unknown_password" : "parse.pdf",
+                    path, p));
         }
         for (PdfAnalysis.Embedded e : r.embedded()) {
             inspect(e.name(), e.content(), path + ARROW + e.name(), depth + 1);

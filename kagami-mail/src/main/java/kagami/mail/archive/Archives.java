@@ -66,6 +66,9 @@ public final class Archives {
         List<ArchiveMember> members = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> encryptedNames = new ArrayList<>();
+        if (hasEncryptedEntry(data)) {
+            return encryptedZip(data, passwords, budget);
+        }
         try (ZipInputStream zin = new ZipInputStream(new ByteArrayInputStream(data))) {
             LocalFileHeader h;
             while ((h = zin.getNextEntry()) != null) {
@@ -112,6 +115,57 @@ public final class Archives {
         return new ArchiveContents("zip", members, names, true, Optional.empty(), Optional.of(
                 new ArchiveContents.Problem("encrypted.unknown_password", "ZIP members encrypted with a password not "
                         + "found in the message: " + String.join(", ", encryptedNames))));
+    }
+
+    /**
+     * APPNOTE 4.3.7: a local file header ("PK\\3\\4") whose general purpose bit 0 is set is encrypted. Scanned
+     * over the raw bytes so the decision does not depend on a reader that may stop at the first encrypted entry.
+     */
+    static boolean hasEncryptedEntry(byte[] d) {
+        for (int i = 0; i + 8 <= d.length; i++) {
+            if (d[i] == 'P' && d[i + 1] == 'K' && d[i + 2] == 3 && d[i + 3] == 4 && (d[i + 6] & 1) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ArchiveContents encryptedZip(byte[] data, List<String> passwords, ExtractionBudget budget)
+            throws LimitExceededException {
+        List<String> names = new ArrayList<>();
+        String lastError = "";
+        for (String password : passwords) {
+            List<ArchiveMember> members = new ArrayList<>();
+            names.clear();
+            try (ZipInputStream zin = new ZipInputStream(new ByteArrayInputStream(data), password.toCharArray())) {
+                LocalFileHeader h;
+                while ((h = zin.getNextEntry()) != null) {
+                    budget.member();
+                    names.add(h.getFileName());
+                    if (!h.isDirectory()) {
+                        members.add(new ArchiveMember(h.getFileName(), read(zin, h.getCompressedSize(), budget),
+                                h.isEncrypted()));
+                    }
+                }
+                return new ArchiveContents("zip", members, names, true, Optional.of(password), Optional.empty());
+            } catch (LimitExceededException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                lastError = String.valueOf(e.getMessage());
+            }
+        }
+        List<String> listed = new ArrayList<>();
+        try (ZipFile zf = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(data)).get()) {
+            Enumeration<ZipArchiveEntry> en = zf.getEntriesInPhysicalOrder();
+            while (en.hasMoreElements() && listed.size() < budget.limits().maxMembers()) {
+                listed.add(en.nextElement().getName());
+            }
+        } catch (IOException | RuntimeException e) {
+            listed.addAll(names);
+        }
+        return new ArchiveContents("zip", List.of(), listed, true, Optional.empty(), Optional.of(
+                new ArchiveContents.Problem("encrypted.unknown_password", "encrypted ZIP (" + String.join(", ", listed)
+                        + "); no password found in the message opened it (" + lastError + ")")));
     }
 
     /** Fallback for ZIPs the streaming reader rejects (e.g. stored entries with data descriptors). */

@@ -80,6 +80,11 @@ public final class BodyAnalysis {
                     break;
                 }
             }
+            if (field[1].codePoints().anyMatch(BodyAnalysis::invisible)) {
+                out.add(Finding.of("message.invisible_characters", field[0] + ": " + field[1].codePoints()
+                        .filter(c -> !invisible(c)).collect(StringBuilder::new, StringBuilder::appendCodePoint,
+                                StringBuilder::append)));
+            }
             Matcher rt = RANDOM_TOKEN.matcher(field[1]);
             if (rt.find()) {
                 out.add(Finding.of("message.random_token", field[0] + ": " + field[1], rt.group()));
@@ -105,6 +110,12 @@ public final class BodyAnalysis {
 
     private static final Pattern MIXED_SCRIPT = Pattern.compile("[\\p{L}\\p{M}]{3,}");
     private static final Pattern REPLY = Pattern.compile("(?i)^\\s*(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|回复|転送|返信)\\s*[:：]");
+
+    /** Zero-width, tag and variation-selector characters, which render as nothing but break word matching. */
+    static boolean invisible(int c) {
+        return c == 0x200b || c == 0x200c || c == 0x200d || c == 0x2060 || c == 0xfeff || c == 0x00ad
+                || (c >= 0xe0000 && c <= 0xe007f) || (c >= 0xe0100 && c <= 0xe01ef) || (c >= 0xfe00 && c <= 0xfe0e);
+    }
 
     /** Whether a word holds Latin letters together with Cyrillic or Greek ones. */
     static boolean mixesScripts(String word) {

@@ -84,14 +84,13 @@ public record ShellItem(int classType, Kind kind, String name, int size) {
             }
             after = n + 1;
         }
-        if ((after & 1) != 0) {
-            after++;
-        }
         return longName(b, after, end).orElse(primary);
     }
 
     private static Optional<String> longName(LeBytes b, int o, int end) {
-        for (int e = o; e + 8 <= end; e += 2) {
+        // The extension block follows the primary name, 2-aligned relative to the item; some writers do not
+        // align, so every offset is tried.
+        for (int e = o; e + 8 <= end; e++) {
             if (b.u32(e + 4) != FILE_ENTRY_EXTENSION) {
                 continue;
             }

@@ -144,7 +144,8 @@ public final class MimeReader {
         public void field(Field f) {
             if (messageDepth == 1 && multiparts.isEmpty()) {
                 String body = f.getBody() == null ? "" : f.getBody();
-                headers.add(new HeaderField(f.getName(), unfold(body)));
+                String raw = body.replaceAll("\r?\n[ \t]+", " ").replace("\r", "").replace("\n", " ").trim();
+                headers.add(new HeaderField(f.getName(), decodeWords(raw), raw));
             }
         }
 
@@ -231,12 +232,12 @@ public final class MimeReader {
                 switch (h.name().toLowerCase(Locale.ROOT)) {
                     case "from" -> {
                         if (from.isEmpty()) {
-                            from.addAll(mailboxes(h.value()));
+                            from.addAll(mailboxes(h.raw()));
                         }
                     }
                     case "reply-to" -> {
                         if (replyTo.isEmpty()) {
-                            replyTo.addAll(mailboxes(h.value()));
+                            replyTo.addAll(mailboxes(h.raw()));
                         }
                     }
                     case "return-path" -> {
@@ -275,7 +276,15 @@ public final class MimeReader {
                 }
             }
         } catch (RuntimeException e) {
-            // A From that cannot be parsed is itself suspicious; the caller sees an empty list.
+            // fall through to the tolerant reading below
+        }
+        if (out.isEmpty()) {
+            // RFC 6532 raw UTF-8 or a sloppy display name: take "name <local@domain>" at face value.
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.*?)<\\s*([^<>@\\s]+)@([^<>\\s]+)\\s*>\\s*$")
+                    .matcher(value.trim());
+            if (m.matches()) {
+                out.add(Mailbox.of(decodeWords(m.group(1).trim().replaceAll("^\"|\"$", "")), m.group(2), m.group(3)));
+            }
         }
         return out;
     }

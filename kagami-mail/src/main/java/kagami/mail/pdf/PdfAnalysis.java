@@ -48,7 +48,7 @@ public final class PdfAnalysis {
     private PdfAnalysis() {
     }
 
-    public static Result analyse(byte[] data, String where) {
+    public static Result analyse(byte[] data, String where, java.util.List<String> passwords) {
         List<Finding> findings = new ArrayList<>();
         List<String> uris = new ArrayList<>();
         List<Embedded> embedded = new ArrayList<>();
@@ -66,7 +66,29 @@ public final class PdfAnalysis {
                 default -> { }
             }
         }
-        try (PDDocument doc = Loader.loadPDF(data)) {
+        PDDocument opened = null;
+        for (String pw : passwordsWithEmpty(passwords)) {
+            try {
+                opened = Loader.loadPDF(data, pw);
+                if (!pw.isEmpty()) {
+                    findings.add(Finding.of("pdf.encrypted", where, pw));
+                }
+                break;
+            } catch (org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException e) {
+                continue;
+            } catch (IOException | RuntimeException e) {
+                problems.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                break;
+            }
+        }
+        if (opened == null && problems.isEmpty()) {
+            findings.add(Finding.of("pdf.encrypted", where, "?"));
+            problems.add("encrypted with a password not found in the message");
+        }
+        try (PDDocument doc = opened) {
+            if (doc == null) {
+                throw new IOException("not loaded");
+            }
             PDDocumentCatalog cat = doc.getDocumentCatalog();
             Object open = cat.getOpenAction();
             if (open instanceof PDActionJavaScript a) {
@@ -110,7 +132,9 @@ public final class PdfAnalysis {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            problems.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (opened != null) {
+                problems.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
         }
         if (js && findings.stream().noneMatch(f -> f.signal().equals("pdf.open_action_javascript"))) {
             findings.add(Finding.of("pdf.javascript", where));
@@ -154,6 +178,13 @@ public final class PdfAnalysis {
                 collectEmbedded(kid, out, depth + 1);
             }
         }
+    }
+
+    private static java.util.List<String> passwordsWithEmpty(java.util.List<String> passwords) {
+        java.util.List<String> out = new ArrayList<>();
+        out.add("");
+        out.addAll(passwords);
+        return out;
     }
 
     private static String snippet(String s) {

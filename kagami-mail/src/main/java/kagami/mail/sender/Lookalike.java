@@ -58,6 +58,15 @@ public final class Lookalike {
      * distance 1-2 on the part before the public suffix with at least 5 characters to compare.
      */
     public static Optional<String> imitates(String candidate, Iterable<String> ours) {
+        return imitates(candidate, ours, false);
+    }
+
+    /**
+     * As {@link #imitates(String, Iterable)}; with {@code containment}, a domain that merely contains the other's
+     * name ({@code mofa-go.jp}, {@code mofa-gov.net} for {@code mofa.go.jp}) counts too — right for our own
+     * domains, too noisy for brands ({@code onmicrosoft.com}).
+     */
+    public static Optional<String> imitates(String candidate, Iterable<String> ours, boolean containment) {
         String c = candidate.toLowerCase(Locale.ROOT);
         for (String o : ours) {
             if (c.equals(o) || c.endsWith("." + o)) {
@@ -70,6 +79,16 @@ public final class Lookalike {
             }
             String a = stripSuffix(c);
             String b = stripSuffix(o);
+            if (c.replace(".", "").replace("-", "").equals(o.replace(".", "").replace("-", ""))) {
+                return Optional.of(o);
+            }
+            if (a.contains(b) && containment && b.length() >= 4) {
+                return Optional.of(o);
+            }
+            if (a.contains(b)) {
+                // Containment (onmicrosoft.com, paypal-secure.com) is combosquatting, judged elsewhere.
+                continue;
+            }
             int dist = levenshtein(a, b, 3);
             if (b.length() >= 5 && dist >= 1 && dist <= (b.length() >= 8 ? 2 : 1)) {
                 return Optional.of(o);

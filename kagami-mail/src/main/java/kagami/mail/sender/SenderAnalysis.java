@@ -201,7 +201,7 @@ public final class SenderAnalysis {
 
     private void lookalike(String domain, String orgDomain, String ev, List<Finding> out) {
         Set<String> targets = new HashSet<>(org.domains());
-        Optional<String> ofOurs = Lookalike.imitates(orgDomain, targets);
+        Optional<String> ofOurs = Lookalike.imitates(orgDomain, targets, true);
         if (ofOurs.isPresent()) {
             out.add(Finding.of("sender.lookalike_domain", ev, domain, ofOurs.get()));
             return;

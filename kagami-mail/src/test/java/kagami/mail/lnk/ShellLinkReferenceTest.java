@@ -25,7 +25,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * Field-by-field comparison of our MS-SHLLINK parser with three independent parsers on the 47 shared samples:
  * LnkParse3's stored JSON, YARA-X's stored lnk-module YAML, and Debian's liblnk {@code lnkinfo} run live.
  */
-class ShellLinkReferenceTest {
+public class ShellLinkReferenceTest {
     static final Path LNK = Path.of(System.getProperty("kagami.shared", "../../shared"), "testdata", "lnk");
 
     static List<Path> samples() throws IOException {
@@ -201,7 +201,7 @@ class ShellLinkReferenceTest {
     }
 
     /** Runs {@code lnkinfo FILE}; null if it could not open the file. Fails clearly if lnkinfo is missing. */
-    static Map<String, String> lnkinfo(Path p) throws Exception {
+    public static Map<String, String> lnkinfo(Path p) throws Exception {
         Process pr;
         try {
             pr = new ProcessBuilder("lnkinfo", p.toString()).redirectErrorStream(true).start();
