@@ -198,6 +198,9 @@ public final class MailAnalyser {
             if (freemail && payload) {
                 out.add(Finding.of("pattern.freemail_with_payload", evidence(findings, "sender.freemail")));
             }
+            if (freemail && s.stream().anyMatch(x -> x.startsWith("lure.") && !x.equals("lure.mirrorface"))) {
+                out.add(Finding.of("pattern.freemail_with_lure", evidence(findings, "sender.freemail")));
+            }
             boolean lure = s.contains("lure.credential") || s.contains("lure.document_share")
                     || s.contains("lure.payment") || s.contains("lure.urgency");
             boolean riskyLink = s.stream().anyMatch(x -> x.equals("url.text_mismatch") || x.equals("url.free_hosting")

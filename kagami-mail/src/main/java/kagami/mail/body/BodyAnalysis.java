@@ -57,6 +57,9 @@ public final class BodyAnalysis {
                 }
             }
         }
+        if (out.stream().anyMatch(f -> f.evidence().startsWith("Subject"))) {
+            out.add(Finding.of("lure.in_subject", "Subject: " + subject));
+        }
         if (distinct >= MANY_LURES) {
             out.add(Finding.of("lure.many", String.join(", ", seen.subList(0, Math.min(6, seen.size()))),
                     Integer.toString(distinct)));

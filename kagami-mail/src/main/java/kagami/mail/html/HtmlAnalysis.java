@@ -24,6 +24,8 @@ public final class HtmlAnalysis {
     public record Result(String text, List<Link> links, List<Finding> findings) {
     }
 
+    /** Hidden characters beyond a preheader's worth: filter-poisoning text the reader never sees. */
+    static final int HIDDEN_TEXT = 300;
     private static final Pattern LONG_BASE64 = Pattern.compile("[A-Za-z0-9+/]{2000,}={0,2}");
     private static final Pattern BLOB = Pattern.compile("new\\s+Blob\\s*\\(|\\bBlob\\s*\\(\\s*\\[");
     private static final Pattern SAVE = Pattern.compile(
@@ -80,6 +82,17 @@ public final class HtmlAnalysis {
             if (links.size() < maxLinks) {
                 links.add(new Link(frame.attr("src"), "", source + " (frame)"));
             }
+        }
+        int hidden = 0;
+        for (Element e : doc.select("[style]")) {
+            String style = e.attr("style").toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+            if (style.contains("display:none") || style.contains("visibility:hidden") || style.contains("font-size:0")
+                    || style.contains("opacity:0;") || style.endsWith("opacity:0") || style.contains("max-height:0")) {
+                hidden += e.text().length();
+            }
+        }
+        if (hidden > HIDDEN_TEXT) {
+            findings.add(Finding.of("html.hidden_text", source, Integer.toString(hidden)));
         }
         StringBuilder scripts = new StringBuilder();
         for (Element s : doc.select("script")) {

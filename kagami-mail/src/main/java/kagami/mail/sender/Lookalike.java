@@ -90,7 +90,11 @@ public final class Lookalike {
                 continue;
             }
             int dist = levenshtein(a, b, 3);
-            if (b.length() >= 5 && dist >= 1 && dist <= (b.length() >= 8 ? 2 : 1)) {
+            if (containment && b.length() >= 5 && dist >= 1 && dist <= (b.length() >= 8 ? 2 : 1)) {
+                return Optional.of(o);
+            }
+            // Brands: only a one-character slip on a name of six or more, not a shorter word inside theirs.
+            if (!containment && b.length() >= 6 && dist == 1 && !b.contains(a)) {
                 return Optional.of(o);
             }
             if (!a.equals(b) && a.replace("-", "").equals(b.replace("-", ""))) {

@@ -25,6 +25,8 @@ public final class SenderAnalysis {
     /** RFC 1035 host name with at least two labels and an alphabetic top-level label (or an IDNA one). */
     private static final Pattern VALID_DOMAIN = Pattern.compile(
             "(?i)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})");
+    /** Five consonants in a row: generated mailbox names ({@code clarehultzwlucjckl}), rare in real names. */
+    private static final Pattern CONSONANT_RUN = Pattern.compile("[b-df-hj-np-tv-xz]{5,}");
     private static final Pattern ADDRESS_IN_NAME = Pattern.compile("[\\w.+-]+@([\\w-]+(?:\\.[\\w-]+)+)");
 
     private final Organisation org;
@@ -92,6 +94,11 @@ public final class SenderAnalysis {
         boolean mailingList = !m.header("List-Id").isEmpty() || !m.header("List-Post").isEmpty()
                 || !m.header("Mailing-List").isEmpty();
         nameInForeignDomain(from, name, orgDomain, ev, out);
+        String local = from.address().contains("@") ? from.address().substring(0, from.address().lastIndexOf('@'))
+                : "";
+        if (local.matches("[A-Za-z.+_-]{6,}") && CONSONANT_RUN.matcher(local.toLowerCase(Locale.ROOT)).find()) {
+            out.add(Finding.of("sender.random_local_part", ev, local));
+        }
         if (randomLookingDomain(orgDomain)) {
             out.add(Finding.of("sender.random_domain", ev, domain));
         }
