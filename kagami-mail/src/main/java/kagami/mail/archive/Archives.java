@@ -81,7 +81,14 @@ public final class Archives {
                     encryptedNames.add(h.getFileName());
                     continue;
                 }
-                members.add(new ArchiveMember(h.getFileName(), read(zin, h.getCompressedSize(), budget), false));
+                try {
+                    members.add(new ArchiveMember(h.getFileName(), read(zin, known(h.getCompressedSize(),
+                            data.length), budget), false));
+                } catch (LimitExceededException e) {
+                    // Keep what was read so far and name the member that hit the bound.
+                    return new ArchiveContents("zip", members, names, false, Optional.empty(), Optional.of(
+                            new ArchiveContents.Problem("limit." + e.limit(), h.getFileName() + ": " + e.getMessage())));
+                }
             }
         } catch (LimitExceededException e) {
             throw e;
@@ -143,8 +150,8 @@ public final class Archives {
                     budget.member();
                     names.add(h.getFileName());
                     if (!h.isDirectory()) {
-                        members.add(new ArchiveMember(h.getFileName(), read(zin, h.getCompressedSize(), budget),
-                                h.isEncrypted()));
+                        members.add(new ArchiveMember(h.getFileName(), read(zin, known(h.getCompressedSize(),
+                                data.length), budget), h.isEncrypted()));
                     }
                 }
                 return new ArchiveContents("zip", members, names, true, Optional.of(password), Optional.empty());
@@ -188,7 +195,8 @@ public final class Archives {
                     continue;
                 }
                 try (InputStream in = zf.getInputStream(e)) {
-                    members.add(new ArchiveMember(e.getName(), read(in, e.getCompressedSize(), budget), false));
+                    members.add(new ArchiveMember(e.getName(), read(in, known(e.getCompressedSize(), data.length),
+                            budget), false));
                 }
             }
             return new ArchiveContents("zip", members, names, encrypted, Optional.empty(), encrypted
@@ -228,7 +236,8 @@ public final class Archives {
                     if (e.isDirectory() || !e.hasStream()) {
                         continue;
                     }
-                    members.add(new ArchiveMember(e.getName(), read(z.getInputStream(e), 0, budget), password != null));
+                    members.add(new ArchiveMember(e.getName(), read(z.getInputStream(e), data.length, budget),
+                            password != null));
                 }
                 return new ArchiveContents("7z", members, names, password != null,
                         Optional.ofNullable(password), Optional.empty());
@@ -261,7 +270,7 @@ public final class Archives {
                 budget.member();
                 names.add(e.getName());
                 if (e.isFile()) {
-                    members.add(new ArchiveMember(e.getName(), read(t, 0, budget), false));
+                    members.add(new ArchiveMember(e.getName(), read(t, Long.MAX_VALUE / 1024, budget), false));
                 }
             }
             return new ArchiveContents("tar", members, names, false, Optional.empty(), Optional.empty());
@@ -297,6 +306,14 @@ public final class Archives {
             return new ArchiveContents(type.shortName(), List.of(), List.of(), false, Optional.empty(),
                     Optional.of(new ArchiveContents.Problem("parse." + type.shortName(), String.valueOf(e.getMessage()))));
         }
+    }
+
+    /**
+     * The compressed size to judge a member's expansion by: its own when the header states it, else the whole
+     * container's (streamed ZIP entries with a data descriptor carry 0), so a bomb cannot hide its ratio.
+     */
+    static long known(long compressed, long containerSize) {
+        return compressed > 0 ? compressed : containerSize;
     }
 
     /**
