@@ -95,10 +95,14 @@ final class AttachmentInspector {
             nameChecks(name, name, FileType.UNKNOWN);
             return;
         }
-        inspect(name, p.content().get(), name, 0);
+        inspect(name, p.content().get(), name, 0, p.digests());
     }
 
     void inspect(String name, byte[] data, String path, int depth) {
+        inspect(name, data, path, depth, null);
+    }
+
+    private void inspect(String name, byte[] data, String path, int depth, Digests known) {
         try {
             budget.checkDepth(depth);
             budget.checkTime();
@@ -110,7 +114,7 @@ final class AttachmentInspector {
         if (type == FileType.OLE2 && isOutlookMessage(data)) {
             type = FileType.MESSAGE;
         }
-        Digests d = Digests.of(data);
+        Digests d = known != null ? known : Digests.of(data);
         Map<String, String> details = new LinkedHashMap<>();
         int artefactIndex = artefacts.size();
         artefacts.add(null);

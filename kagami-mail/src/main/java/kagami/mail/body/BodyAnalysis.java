@@ -31,38 +31,47 @@ public final class BodyAnalysis {
 
     private final MailLists lists;
 
+    private final kagami.mail.lists.PhraseMatcher matcher;
+    private final Map<String, int[]> categoryRanges = new java.util.LinkedHashMap<>();
+
     public BodyAnalysis(MailLists lists) {
         this.lists = lists;
+        List<String> all = new ArrayList<>();
+        for (Map.Entry<String, List<String>> c : lists.lures().entrySet()) {
+            int from = all.size();
+            all.addAll(c.getValue());
+            categoryRanges.put(c.getKey(), new int[] {from, all.size()});
+        }
+        this.matcher = new kagami.mail.lists.PhraseMatcher(all);
     }
 
     /** Lure phrases of every category found in {@code subject} and {@code text}. */
     public List<Finding> lures(String subject, String text) {
         List<Finding> out = new ArrayList<>();
-        String s = Text.normalise(subject);
-        String t = Text.normalise(text);
-        int distinct = 0;
+        java.util.BitSet inSubject = matcher.find(Text.normalise(subject));
+        java.util.BitSet inText = matcher.find(Text.normalise(text));
+        java.util.BitSet any = (java.util.BitSet) inSubject.clone();
+        any.or(inText);
         List<String> seen = new ArrayList<>();
-        for (Map.Entry<String, List<String>> c : lists.lures().entrySet()) {
-            boolean first = true;
-            for (String phrase : c.getValue()) {
-                boolean inSubject = s.contains(phrase);
-                if (inSubject || t.contains(phrase)) {
-                    distinct++;
-                    seen.add(phrase);
-                    if (first) {
-                        out.add(Finding.of("lure." + c.getKey(), (inSubject ? "Subject" : "body") + ": \"" + phrase
-                                + "\"", phrase));
-                        first = false;
-                    }
+        for (int i = any.nextSetBit(0); i >= 0; i = any.nextSetBit(i + 1)) {
+            seen.add(matcher.phrase(i));
+        }
+        for (Map.Entry<String, int[]> c : categoryRanges.entrySet()) {
+            for (int i = c.getValue()[0]; i < c.getValue()[1]; i++) {
+                if (any.get(i)) {
+                    boolean subj = inSubject.get(i);
+                    out.add(Finding.of("lure." + c.getKey(), (subj ? "Subject" : "body") + ": \"" + matcher.phrase(i)
+                            + "\"", matcher.phrase(i)));
+                    break;
                 }
             }
         }
-        if (out.stream().anyMatch(f -> f.evidence().startsWith("Subject"))) {
+        if (!inSubject.isEmpty()) {
             out.add(Finding.of("lure.in_subject", "Subject: " + subject));
         }
-        if (distinct >= MANY_LURES) {
+        if (seen.size() >= MANY_LURES) {
             out.add(Finding.of("lure.many", String.join(", ", seen.subList(0, Math.min(6, seen.size()))),
-                    Integer.toString(distinct)));
+                    Integer.toString(seen.size())));
         }
         return out;
     }

@@ -24,6 +24,16 @@ public final class Lookalike {
     }
 
     /** The label-folded form used for comparison. */
+    private static final java.util.Map<String, String> SKELETONS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The skeleton of one of our or a brand's domains: a small fixed set, computed once. */
+    private static String cachedSkeleton(String domain) {
+        if (SKELETONS.size() > 10_000) {
+            SKELETONS.clear();
+        }
+        return SKELETONS.computeIfAbsent(domain, Lookalike::skeleton);
+    }
+
     public static String skeleton(String domain) {
         String d = unicode(domain).toLowerCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(d.length());
@@ -73,8 +83,9 @@ public final class Lookalike {
                 return Optional.empty();
             }
         }
+        String sc = skeleton(c);
         for (String o : ours) {
-            if (skeleton(c).equals(skeleton(o))) {
+            if (sc.equals(cachedSkeleton(o))) {
                 return Optional.of(o);
             }
             String a = stripSuffix(c);

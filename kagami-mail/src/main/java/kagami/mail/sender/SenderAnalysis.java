@@ -32,9 +32,12 @@ public final class SenderAnalysis {
     private final Organisation org;
     private final MailLists lists;
 
+    private final Set<String> brandDomains = new java.util.HashSet<>();
+
     public SenderAnalysis(Organisation org, MailLists lists) {
         this.org = org;
         this.lists = lists;
+        lists.brands().values().forEach(brandDomains::addAll);
     }
 
     public List<Finding> analyse(MailMessage m) {
@@ -213,8 +216,6 @@ public final class SenderAnalysis {
             out.add(Finding.of("sender.lookalike_domain", ev, domain, ofOurs.get()));
             return;
         }
-        Set<String> brandDomains = new HashSet<>();
-        lists.brands().values().forEach(brandDomains::addAll);
         if (lists.freemail().match(domain).isEmpty()) {
             Optional<String> ofBrand = Lookalike.imitates(orgDomain, brandDomains);
             if (ofBrand.isPresent() && !ownedBy(domain, brandDomains)) {
