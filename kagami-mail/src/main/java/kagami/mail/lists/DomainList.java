@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -22,11 +21,12 @@ public final class DomainList {
     private final Set<String> entries;
 
     private DomainList(Set<String> entries) {
-        this.entries = Set.copyOf(entries);
+        // File order is kept: when several entries match, the first one listed is reported, run after run.
+        this.entries = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(entries));
     }
 
     public static DomainList of(Set<String> entries) {
-        Set<String> s = new HashSet<>();
+        Set<String> s = new java.util.LinkedHashSet<>();
         for (String e : entries) {
             s.add(e.toLowerCase(Locale.ROOT));
         }
@@ -34,7 +34,7 @@ public final class DomainList {
     }
 
     public static DomainList read(InputStream in) throws IOException {
-        Set<String> s = new HashSet<>();
+        Set<String> s = new java.util.LinkedHashSet<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {

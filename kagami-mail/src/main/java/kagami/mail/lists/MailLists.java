@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,13 +71,13 @@ public record MailLists(DomainList freemail, DomainList disposable, DomainList s
         for (String line : lines(listsDir, LISTS, "brands.txt")) {
             int bar = line.indexOf('|');
             if (bar > 0) {
-                Set<String> ds = new HashSet<>();
+                Set<String> ds = new java.util.LinkedHashSet<>();
                 for (String d : line.substring(bar + 1).split(",")) {
                     if (!d.isBlank()) {
                         ds.add(d.trim().toLowerCase(Locale.ROOT));
                     }
                 }
-                brands.put(Text.normalise(line.substring(0, bar)), Set.copyOf(ds));
+                brands.put(Text.normalise(line.substring(0, bar)), java.util.Collections.unmodifiableSet(ds));
             }
         }
         Map<String, List<String>> lures = new LinkedHashMap<>();

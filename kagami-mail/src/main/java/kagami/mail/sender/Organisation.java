@@ -22,8 +22,9 @@ public record Organisation(Set<String> domains, List<String> vipNames, Set<Strin
     public static final String MICROSOFT_365 = "microsoft365";
 
     public Organisation {
-        domains = domains.stream().map(d -> d.toLowerCase(Locale.ROOT).trim()).collect(
-                java.util.stream.Collectors.toUnmodifiableSet());
+        java.util.Set<String> ordered = new java.util.LinkedHashSet<>();
+        domains.stream().map(d -> d.toLowerCase(Locale.ROOT).trim()).sorted().forEach(ordered::add);
+        domains = java.util.Collections.unmodifiableSet(ordered);
         vipNames = List.copyOf(vipNames);
         trustedAuthservIds = trustedAuthservIds.stream().map(d -> d.toLowerCase(Locale.ROOT).trim()).collect(
                 java.util.stream.Collectors.toUnmodifiableSet());

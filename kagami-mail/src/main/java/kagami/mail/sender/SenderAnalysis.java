@@ -32,7 +32,7 @@ public final class SenderAnalysis {
     private final Organisation org;
     private final MailLists lists;
 
-    private final Set<String> brandDomains = new java.util.HashSet<>();
+    private final Set<String> brandDomains = new java.util.LinkedHashSet<>();
 
     public SenderAnalysis(Organisation org, MailLists lists) {
         this.org = org;
