@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param authservId the authserv-id, lower case
  * @param results    method ({@code spf}, {@code dkim}, {@code dmarc}, {@code compauth}, {@code arc}) → result
  */
-public record AuthenticationResults(String authservId, Map<String, String> results) {
+public record AuthenticationResults(String authservId, Map<String, String> results, List<String> dkimPassDomains) {
 
     public AuthenticationResults {
         results = Map.copyOf(results);
+        dkimPassDomains = List.copyOf(dkimPassDomains);
     }
 
     public Optional<String> result(String method) {
@@ -41,6 +42,7 @@ public record AuthenticationResults(String authservId, Map<String, String> resul
             start = 1;
         }
         Map<String, String> results = new LinkedHashMap<>();
+        List<String> dkimPass = new java.util.ArrayList<>();
         for (int i = start; i < parts.length; i++) {
             String entry = parts[i].trim();
             int eq = entry.indexOf('=');
@@ -54,12 +56,20 @@ public record AuthenticationResults(String authservId, Map<String, String> resul
             }
             String rest = entry.substring(eq + 1).trim();
             String result = rest.split("[\\s;]+", 2)[0].toLowerCase(Locale.ROOT);
+            if (method.equals("dkim") && result.equals("pass")) {
+                // RFC 8601 2.7.1: the signing domain is header.d (or the domain of header.i).
+                java.util.regex.Matcher d = java.util.regex.Pattern.compile("header\\.[di]=@?([^\\s;]+)").matcher(rest);
+                if (d.find()) {
+                    String dom = d.group(1).toLowerCase(Locale.ROOT);
+                    dkimPass.add(dom.substring(dom.indexOf('@') + 1));
+                }
+            }
             if (!method.contains(".") && !results.containsKey(method) && !method.equals("reason")
                     && !method.equals("action")) {
                 results.put(method, result);
             }
         }
-        return new AuthenticationResults(authserv, results);
+        return new AuthenticationResults(authserv, results, dkimPass);
     }
 
     /** The first Authentication-Results field whose authserv-id we trust. */

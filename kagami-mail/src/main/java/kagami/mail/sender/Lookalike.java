@@ -104,8 +104,9 @@ public final class Lookalike {
             if (containment && b.length() >= 5 && dist >= 1 && dist <= (b.length() >= 8 ? 2 : 1)) {
                 return Optional.of(o);
             }
-            // Brands: only a one-character slip on a name of six or more, not a shorter word inside theirs.
-            if (!containment && b.length() >= 6 && dist == 1 && !b.contains(a)) {
+            // Brands: a one-character slip on a name of six or more (two, e.g. a transposition, from eight), never
+            // a shorter word inside theirs.
+            if (!containment && b.length() >= 6 && dist >= 1 && dist <= (b.length() >= 8 ? 2 : 1) && !b.contains(a)) {
                 return Optional.of(o);
             }
             if (!a.equals(b) && a.replace("-", "").equals(b.replace("-", ""))) {

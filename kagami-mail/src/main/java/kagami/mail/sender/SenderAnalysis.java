@@ -230,6 +230,17 @@ public final class SenderAnalysis {
             return;
         }
         String ev = "Authentication-Results (" + ar.get().authservId() + ")";
+        Optional<Mailbox> from = m.sender();
+        if (from.isPresent() && !from.get().domain().isEmpty() && !ar.get().dkimPassDomains().isEmpty()) {
+            String fromOrg = lists.organisationalDomain(from.get().domain());
+            boolean aligned = ar.get().dkimPassDomains().stream()
+                    .anyMatch(d -> lists.organisationalDomain(d).equals(fromOrg));
+            if (!aligned) {
+                out.add(Finding.of("auth.dkim_unaligned", ev + ": dkim=pass header.d="
+                        + String.join(",", ar.get().dkimPassDomains()) + "; From: " + from.get().domain(),
+                        String.join(", ", ar.get().dkimPassDomains()), from.get().domain()));
+            }
+        }
         String spf = ar.get().result("spf").orElse("none");
         String dkim = ar.get().result("dkim").orElse("none");
         if ((spf.equals("none") || spf.equals("temperror") || spf.equals("permerror")) && dkim.equals("none")) {
