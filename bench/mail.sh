@@ -40,6 +40,14 @@ for f in "${files[@]}"; do
 done
 "${TIME[@]}" -o "$WORK/sa-mbox.time" spamassassin -L -t --mbox < "$WORK/all.mbox" > "$WORK/sa-mbox.out" 2>/dev/null || true
 
+# Throughput over 1,000 messages (the 200, five times) so that neither tool's start-up dominates.
+REPEAT=5
+many=(); for i in $(seq $REPEAT); do many+=("${files[@]}"); done
+"${TIME[@]}" -o "$WORK/kagami-1000.time" "${KAGAMI[@]}" --threads 1 "${many[@]}" > /dev/null
+"${TIME[@]}" -o "$WORK/kagami-fast-1000.time" "${FAST[@]}" --threads 1 "${many[@]}" > /dev/null
+for i in $(seq $REPEAT); do cat "$WORK/all.mbox"; done > "$WORK/all-1000.mbox"
+"${TIME[@]}" -o "$WORK/sa-1000.time" spamassassin -L -t --mbox < "$WORK/all-1000.mbox" > /dev/null 2>&1 || true
+
 if [[ "${SA_EACH:-}" == "1" ]]; then
   start=$(date +%s.%N)
   for f in "${files[@]}"; do

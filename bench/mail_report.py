@@ -68,6 +68,20 @@ print(f"Throughput, kagami / spamassassin, one thread each, JVM start included: 
       f"{sc / kc:.1f}x by CPU time with the launcher's default JVM options; {sw / fw:.1f}x by wall time and "
       f"{sc / fc:.1f}x by CPU time with `-XX:TieredStopAtLevel=1` and an AppCDS archive.")
 print()
+k1w, k1c = timing("kagami-1000.time")
+f1w, f1c = timing("kagami-fast-1000.time")
+s1w, s1c = timing("sa-1000.time")
+m = 5 * n
+print(f"Throughput over {m} messages (the same files five times), one thread each, start-up included:")
+print()
+print("| tool | wall s | CPU s | msgs/s (wall) | msgs/s (CPU) | kagami / spamassassin (wall, CPU) |")
+print("| --- | --- | --- | --- | --- | --- |")
+print(f"| kagami mail, launcher defaults | {k1w:.1f} | {k1c:.1f} | {m / k1w:.1f} | {m / k1c:.1f} | "
+      f"{s1w / k1w:.1f}x, {s1c / k1c:.1f}x |")
+print(f"| kagami mail, C1 JIT + AppCDS | {f1w:.1f} | {f1c:.1f} | {m / f1w:.1f} | {m / f1c:.1f} | "
+      f"{s1w / f1w:.1f}x, {s1c / f1c:.1f}x |")
+print(f"| spamassassin -L -t --mbox | {s1w:.1f} | {s1c:.1f} | {m / s1w:.2f} | {m / s1c:.2f} | 1x |")
+print()
 p, h = rows["default"]
 print("Verdict levels, default configuration: phishing "
       + ", ".join(f"{k} {v}" for k, v in collections.Counter(r["verdict"] for r in p).most_common())
