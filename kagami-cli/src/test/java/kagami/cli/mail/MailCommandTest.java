@@ -108,6 +108,25 @@ class MailCommandTest {
     }
 
     @Test
+    void mboxMessagesAndStandardInputAreEachReported() throws IOException {
+        Path mbox = DIR.resolve("two.mbox");
+        String one = Files.readString(MAIL, StandardCharsets.US_ASCII);
+        Files.writeString(mbox, "From a@b Thu Jan  1 00:00:00 1970\n" + one + "\nFrom c@d Thu Jan  1 00:00:00 1970\n"
+                + "From: <c@example.org>\nSubject: second\n\nhello\n", StandardCharsets.US_ASCII);
+        String out = run(ExitCodes.OK, "mail", "--format", "jsonl", mbox.toString())[0];
+        assertThat(out.strip().split("\n")).hasSize(2);
+        assertThat(out).contains("\"file\":\"" + mbox + "#2\"", "\"subject\":\"second\"");
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(one.getBytes(StandardCharsets.US_ASCII)));
+            String fromStdin = run(ExitCodes.OK, "mail", "--format", "jsonl", "-")[0];
+            assertThat(fromStdin).contains("\"file\":\"-\"", "\"verdict\":\"malicious\"");
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
     void missingFileIsAnInputError() {
         String err = run(ExitCodes.INPUT_ERROR, "mail", "no-such-file.eml")[1];
         assertThat(err).contains("no-such-file.eml");
