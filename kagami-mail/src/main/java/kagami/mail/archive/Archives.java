@@ -224,7 +224,7 @@ public final class Archives {
             List<ArchiveMember> members = new ArrayList<>();
             List<String> names = new ArrayList<>();
             SevenZFile.Builder b = SevenZFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(data))
-                    .setMaxMemoryLimitKb((int) Math.min(Integer.MAX_VALUE, budget.limits().maxMemberBytes() / 1024));
+                    .setMaxMemoryLimitKiB((int) Math.min(Integer.MAX_VALUE, budget.limits().maxMemberBytes() / 1024));
             if (password != null) {
                 b.setPassword(password.toCharArray());
             }
