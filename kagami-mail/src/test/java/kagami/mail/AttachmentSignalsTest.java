@@ -139,6 +139,46 @@ class AttachmentSignalsTest {
     }
 
     @Test
+    void remoteTemplateInjection() throws IOException {
+        ByteArrayOutputStream docx = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(docx)) {
+            for (String[] part : new String[][] {
+                {"[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"},
+                {"word/document.xml", "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"/>"},
+                {"word/_rels/settings.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                    + "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+                    + "2006/relationships/attachedTemplate\" Target=\"https://templates.example.net/t.dotm\" "
+                    + "TargetMode=\"External\"/></Relationships>"}}) {
+                z.putNextEntry(new java.util.zip.ZipEntry(part[0]));
+                z.write(part[1].getBytes(StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+        }
+        MailReport r = analyse(analyser, "report.docx", docx.toByteArray());
+        assertThat(ids(r)).contains("office.remote_template");
+        assertThat(r.verdict().reasons().stream().filter(x -> x.id().equals("office.remote_template")).findFirst()
+                .orElseThrow().message()).contains("hxxps://templates[.]example[.]net/t.dotm");
+    }
+
+    @Test
+    void organisationFileIsRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        java.nio.file.Files.writeString(dir.resolve("known.txt"), "friend@example.org\n");
+        java.nio.file.Path f = dir.resolve("org.conf");
+        java.nio.file.Files.writeString(f, "# our organisation\ndomains: example.go.jp, example.jp\n"
+                + "vips: \"山田 太郎\", Taro Yamada\nauthserv_ids: mx.example.go.jp, microsoft365\n"
+                + "known_senders: known.txt\npasswords: infected2024\n", StandardCharsets.UTF_8);
+        MailConfig.OrganisationFile of = MailConfig.readOrganisation(f);
+        assertThat(of.organisation().domains()).containsExactly("example.go.jp", "example.jp");
+        assertThat(of.organisation().vipNames()).containsExactly("山田 太郎", "Taro Yamada");
+        assertThat(of.organisation().trustedAuthservIds()).contains("mx.example.go.jp", Organisation.MICROSOFT_365);
+        assertThat(of.organisation().knownSenders()).contains(Set.of("friend@example.org"));
+        assertThat(of.passwords()).containsExactly("infected2024");
+        java.nio.file.Files.writeString(f, "domain: typo\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MailConfig.readOrganisation(f))
+                .hasMessageContaining("unknown key 'domain'");
+    }
+
+    @Test
     void rarIsRecognisedButReportedAsNotUnpacked() throws IOException {
         byte[] rar = {'R', 'a', 'r', '!', 0x1a, 0x07, 0x01, 0x00, 0, 0, 0, 0};
         MailReport r = analyse(analyser, "doc.rar", rar);
