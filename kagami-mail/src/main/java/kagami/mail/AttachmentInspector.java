@@ -69,6 +69,8 @@ final class AttachmentInspector {
     final List<Incomplete> incomplete = new ArrayList<>();
     final List<Artefact> artefacts = new ArrayList<>();
     final List<Link> links = new ArrayList<>();
+    /** Children found while reading one artefact, inspected once its own record is complete. */
+    private final List<Object[]> pendingChildren = new ArrayList<>();
 
     AttachmentInspector(MailConfig config, ExtractionBudget budget, List<String> bodyPasswords) {
         this.config = config;
@@ -154,6 +156,11 @@ final class AttachmentInspector {
         }
         artefacts.set(artefactIndex, new Artefact(path, name, data.length, type.shortName(), d.md5(), d.sha1(),
                 d.sha256(), details, config.keepContent() ? Optional.of(data) : Optional.empty()));
+        List<Object[]> children = new ArrayList<>(pendingChildren);
+        pendingChildren.clear();
+        for (Object[] c : children) {
+            inspect((String) c[0], (byte[]) c[1], (String) c[2], depth + 1);
+        }
     }
 
     // ---- names ------------------------------------------------------------------------------------------------
@@ -239,6 +246,12 @@ final class AttachmentInspector {
                     .ifPresent(i -> details.put("lnk.icon", i));
             link.extraData().tracker().ifPresent(t -> details.put("lnk.machine_id", t.machineId()));
             findings.addAll(LnkAssessment.assess(link, path));
+            if (link.overlaySize() > 0 && link.overlaySize() <= data.length) {
+                // What follows the terminal block (an appended CAB, ZIP or PE) is analysed like an attachment.
+                byte[] overlay = java.util.Arrays.copyOfRange(data, (int) (data.length - link.overlaySize()), data.length);
+                String n = "[overlay]." + FileType.detect(overlay, overlay.length).shortName();
+                pendingChildren.add(new Object[] {n, overlay, path + ARROW + n});
+            }
             if (!link.warnings().isEmpty()) {
                 incomplete.add(new Incomplete("parse.lnk", path, String.join("; ", link.warnings())));
             }

@@ -58,7 +58,9 @@ class ParserFuzzTest {
 
     static byte[] mailSeed() {
         try {
-            byte[] zip = new ZipBuilder().add("a.docx.lnk", ShellLinkBuilder.powershellLure().build()).build();
+            byte[] cab = new kagami.mail.standin.CabinetBuilder().add("x.exe", new byte[] {'M', 'Z', 0, 0}).build();
+            byte[] zip = new ZipBuilder().add("a.docx.lnk", ShellLinkBuilder.powershellLure().overlay(cab).build())
+                    .build();
             return new MailBuilder().from("研究員 山田", "yamada@gmail.com").subject("研究会")
                     .body("パスワード：abc123\nhttps://1drv.ms/x\n").html("<a href=\"http://evil.example/\">"
                             + "https://bank.example</a><form><input type=password></form>")

@@ -75,6 +75,26 @@ class MirrorFaceStandInTest {
     }
 
     @Test
+    void cabinetAppendedToTheShortcutIsUnpackedAndItsProgramFound() throws Exception {
+        byte[] mz = new byte[512];
+        mz[0] = 'M';
+        mz[1] = 'Z';
+        for (boolean mszip : new boolean[] {true, false}) {
+            CabinetBuilder cab = new CabinetBuilder().add("decoy.docx", "PK stand-in decoy".getBytes(StandardCharsets.UTF_8))
+                    .add("ScnCfg32.Exe", mz);
+            byte[] lnk = ShellLinkBuilder.powershellLure().overlay((mszip ? cab : cab.stored()).build()).build();
+            byte[] zip = new ZipBuilder().add("招待状.pdf.lnk", lnk).build();
+            byte[] eml = new MailBuilder().from(RESEARCHER, GMAIL).subject("大阪・関西万博のご招待")
+                    .body("招待状を添付します。").attach("招待状.zip", "application/zip", zip).build();
+            MailReport r = analyse(analyser, eml);
+            assertThat(ids(r)).as(mszip ? "MSZIP" : "stored").contains("lnk.overlay", "attachment.executable");
+            assertThat(evidence(r, "attachment.executable"))
+                    .isEqualTo("招待状.zip > 招待状.pdf.lnk > [overlay].cab > ScnCfg32.Exe");
+            assertThat(r.verdict().level()).isEqualTo(Verdict.Level.MALICIOUS);
+        }
+    }
+
+    @Test
     void builtShortcutIsReadTheSameByLnkinfo(@TempDir Path dir) throws Exception {
         byte[] lnk = ShellLinkBuilder.powershellLure().build();
         ShellLink ours = ShellLink.parse(lnk);
