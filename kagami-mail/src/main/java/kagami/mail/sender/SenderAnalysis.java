@@ -99,7 +99,9 @@ public final class SenderAnalysis {
         nameInForeignDomain(from, name, orgDomain, ev, out);
         String local = from.address().contains("@") ? from.address().substring(0, from.address().lastIndexOf('@'))
                 : "";
-        if (local.matches("[A-Za-z.+_-]{6,}") && CONSONANT_RUN.matcher(local.toLowerCase(Locale.ROOT)).find()) {
+        // firstname.lastname is a person (Armstrong, Engstrom have five consonants in a row too).
+        boolean personName = local.matches("[A-Za-z]{2,}\\.[A-Za-z]{2,}");
+        if (!personName && local.matches("[A-Za-z.+_-]{6,}") && CONSONANT_RUN.matcher(local.toLowerCase(Locale.ROOT)).find()) {
             out.add(Finding.of("sender.random_local_part", ev, local));
         }
         if (randomLookingDomain(orgDomain)) {
