@@ -28,6 +28,10 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             kagami.cli.rules.RulesCommand.class,
             kagami.cli.hunt.HuntCommand.class,
+            kagami.cli.dump.DumpCommand.class,
+            kagami.cli.metrics.MetricsCommand.class,
+            kagami.cli.metrics.LogonSummaryCommand.class,
+            kagami.cli.mail.MailCommand.class,
         })
 public final class Kagami implements Runnable {
 
@@ -44,8 +48,9 @@ public final class Kagami implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
-                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        Cli.processStdout(out, new java.io.FileOutputStream(java.io.FileDescriptor.out));
+        System.exit(run(args, out, new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
     }
 
     /** Runs the CLI with the given streams; returns the exit code. Used by {@link #main} and by tests. */

@@ -1,314 +1,320 @@
 package kagami.cli.hunt;
 
-import java.io.BufferedWriter;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 
 import kagami.cli.Cli;
 import kagami.cli.ExitCodes;
-import kagami.cli.rules.RuleSources;
-import kagami.core.AttackTag;
-import kagami.core.Detection;
-import kagami.core.Event;
+import kagami.cli.Kagami;
 import kagami.core.Level;
 import kagami.core.WindowsEventJson;
-import kagami.sigma.LoadError;
+import kagami.core.i18n.Messages;
+import kagami.hunt.Hunt;
+import kagami.hunt.HuntContent;
+import kagami.hunt.attack.AttackCatalog;
+import kagami.hunt.attack.NavigatorLayer;
+import kagami.hunt.input.EventReader;
+import kagami.hunt.input.FieldMapping;
+import kagami.hunt.input.InputKind;
+import kagami.hunt.input.InputLimits;
+import kagami.hunt.input.InputSource;
+import kagami.hunt.input.Inputs;
+import kagami.hunt.input.JsonEventReader;
+import kagami.hunt.input.SkippedInput;
+import kagami.hunt.report.HtmlReport;
+import kagami.hunt.report.ReportRows;
+import kagami.hunt.rules.BundledRules;
+import kagami.hunt.rules.HuntRules;
+import kagami.hunt.rules.RuleSelection;
+import kagami.hunt.rules.RuleStore;
+import kagami.hunt.summary.HuntSummary;
+import kagami.hunt.summary.ProgressModel;
+import kagami.hunt.summary.RunFacts;
+import kagami.hunt.summary.SummaryReport;
+import kagami.hunt.summary.SummaryText;
+import kagami.hunt.timeline.CsvTimelineWriter;
+import kagami.hunt.timeline.DetailsTemplates;
+import kagami.hunt.timeline.JsonlTimelineWriter;
+import kagami.hunt.timeline.RenderOptions;
+import kagami.hunt.timeline.TimeFormat;
+import kagami.hunt.timeline.TimeWindow;
+import kagami.hunt.timeline.Timeline;
+import kagami.hunt.timeline.TimelineProfile;
+import kagami.hunt.timeline.TimelineRecords;
+import kagami.hunt.timeline.TimelineSink;
+import kagami.hunt.tuning.LevelTuning;
+import kagami.hunt.tuning.RuleExclusions;
+import kagami.sigma.LoadOptions;
 import kagami.sigma.SigmaException;
-import kagami.sigma.compile.Matcher;
-import kagami.sigma.correlation.Correlator;
+import kagami.sigma.logsource.Pipeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code kagami hunt} (minimal form): Sigma rules over Windows event records, one detection per output line,
- * sorted by time. Reads event records as evtx-crate JSON (the shape of {@code evtx_dump -o json} and of SigmaHQ's
- * regression data; single objects, concatenated objects or JSON lines). EVTX files are recognised by their
- * signature and read once the EVTX reader is part of the build.
+ * {@code kagami hunt}: Sigma rules (the bundled MirrorFace pack, installed SigmaHQ rules, the user's own) over
+ * event logs — EVTX, evtx-crate JSON, Winlogbeat / Elastic Agent (ECS), NXLog, flat JSON exports, gzip and ZIP of
+ * these, recognised by content — giving a timeline (CSV or JSONL, columns by profile), a summary on the terminal,
+ * and on request a self-contained HTML report and an ATT&CK Navigator layer.
  */
-@Command(name = "hunt", mixinStandardHelpOptions = true, resourceBundle = "kagami.cli.usage")
-@SuppressWarnings("unchecked")
+@Command(name = "hunt", mixinStandardHelpOptions = true, resourceBundle = "kagami.cli.usage", sortOptions = false)
 public final class HuntCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", descriptionKey = "hunt.paths")
     List<Path> inputs;
-    @Option(names = "--rules", required = true, paramLabel = "DIR", descriptionKey = "hunt.rules")
-    List<Path> rules;
+    @Option(names = "--rules", paramLabel = "DIR", descriptionKey = "hunt.rules")
+    List<Path> rules = new ArrayList<>();
+    @Option(names = "--no-bundled-rules", descriptionKey = "hunt.noBundledRules")
+    boolean noBundledRules;
     @Option(names = "--min-level", defaultValue = "informational", paramLabel = "LEVEL", descriptionKey = "hunt.minLevel")
     String minLevel;
-    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|jsonl", descriptionKey = "hunt.format")
-    Format format;
+    @Option(names = "--exclude-status", paramLabel = "STATUS", descriptionKey = "hunt.excludeStatus")
+    List<String> excludeStatus;
+    @Option(names = "--tag", paramLabel = "TAG", descriptionKey = "hunt.tag")
+    List<String> tags = new ArrayList<>();
+    @Option(names = "--exclude-tag", paramLabel = "TAG", descriptionKey = "hunt.excludeTag")
+    List<String> excludeTags = new ArrayList<>();
+    @Option(names = "--level-tuning", paramLabel = "FILE", descriptionKey = "hunt.levelTuning")
+    Path levelTuning;
+    @Option(names = "--exclude-rules", paramLabel = "FILE", descriptionKey = "hunt.excludeRules")
+    Path excludeRules;
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", descriptionKey = "hunt.output")
     Path output;
-    @Option(names = "--profile", defaultValue = "standard", paramLabel = "standard|verbose", descriptionKey = "hunt.profile")
-    Profile profile;
+    @Option(names = "--format", paramLabel = "csv|jsonl", descriptionKey = "hunt.format")
+    String format;
+    @Option(names = "--profile", defaultValue = "standard", paramLabel = "NAME", descriptionKey = "hunt.profile")
+    String profile;
+    @Option(names = "--profiles", paramLabel = "FILE", descriptionKey = "hunt.profiles")
+    Path profilesFile;
+    @Option(names = "--unsorted", descriptionKey = "hunt.unsorted")
+    boolean unsorted;
+    @Option(names = "--dedup", descriptionKey = "hunt.dedup")
+    boolean dedup;
+    @Option(names = "--timeline-start", paramLabel = "TIME", descriptionKey = "hunt.timelineStart")
+    String timelineStart;
+    @Option(names = "--timeline-end", paramLabel = "TIME", descriptionKey = "hunt.timelineEnd")
+    String timelineEnd;
+    @Option(names = {"-U", "--utc"}, descriptionKey = "hunt.utc")
+    boolean utc;
+    @Option(names = "--iso-time", descriptionKey = "hunt.isoTime")
+    boolean isoTime;
+    @Option(names = "--no-abbreviations", descriptionKey = "hunt.noAbbreviations")
+    boolean noAbbreviations;
+    @Option(names = "--html", paramLabel = "FILE", descriptionKey = "hunt.html")
+    Path html;
+    @Option(names = "--navigator", paramLabel = "FILE", descriptionKey = "hunt.navigator")
+    Path navigator;
+    @Option(names = "--field-mapping", paramLabel = "FILE", descriptionKey = "hunt.fieldMapping")
+    Path fieldMapping;
+    @Option(names = "--no-channel-filter", descriptionKey = "hunt.noChannelFilter")
+    boolean noChannelFilter;
+    @Option(names = "--threads", paramLabel = "N", descriptionKey = "hunt.threads")
+    Integer threads;
     @Option(names = "--placeholders", paramLabel = "FILE", descriptionKey = "rules.placeholders")
     Path placeholders;
     @Option(names = "--pipeline", paramLabel = "FILE", descriptionKey = "rules.pipeline")
     Path pipeline;
-
-    enum Format { csv, jsonl }
-
-    enum Profile { standard, verbose }
-
-    private static final byte[] EVTX_MAGIC = "ElfFile\0".getBytes(StandardCharsets.US_ASCII);
-
-    static final List<String> STANDARD = List.of("Timestamp", "RuleTitle", "Level", "Computer", "Channel", "EventID",
-            "RecordID", "RuleID", "RuleFile", "EvtxFile", "RuleAuthor", "License");
-    static final List<String> VERBOSE_EXTRA = List.of("Status", "MitreTags", "Provider", "Details");
+    @Option(names = "--no-summary", descriptionKey = "hunt.noSummary")
+    boolean noSummary;
+    @Option(names = "--top", defaultValue = "5", paramLabel = "N", descriptionKey = "hunt.top")
+    int top;
+    @Option(names = "--fail-on", paramLabel = "LEVEL", descriptionKey = "hunt.failOn")
+    String failOn;
+    @Option(names = "--temp-dir", paramLabel = "DIR", descriptionKey = "hunt.tempDir")
+    Path tempDir;
 
     @Override
     public Integer call() throws IOException, SigmaException {
-        Level min = Level.parse(minLevel).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                Cli.messages().get("rules.list.badLevel", minLevel)));
+        Instant started = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
-        long started = System.nanoTime();
-        // Reading and parsing run on their own thread, matching on this one: on two cores the rules cost little
-        // more than the parsing they overlap with. Batches keep the hand-over cheap; the queue bounds memory.
-        java.util.concurrent.BlockingQueue<List<Event>> queue = new java.util.concurrent.ArrayBlockingQueue<>(16);
-        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        int[] counts = new int[2]; // failed inputs, EVTX files skipped
-        List<Path> files = files(inputs);
-        Thread reader = new Thread(() -> read(files, queue, problems, counts), "kagami-hunt-reader");
-        reader.setDaemon(true);
-        reader.start(); // parsing starts while the rules load
-        RuleSources.Loaded loaded = RuleSources.load(rules, placeholders, pipeline);
-        for (LoadError e : loaded.rules().allErrors(loaded.compiled())) {
-            err.println(Cli.messages().get("hunt.ruleSkipped", kagami.cli.rules.RulesCommand.describe(e)));
+        Level min = level(minLevel);
+        Optional<Level> failLevel = failOn == null ? Optional.empty() : Optional.of(level(failOn));
+        ZoneId zone = utc ? ZoneOffset.UTC : ZoneId.systemDefault();
+        TimeWindow window = window(zone);
+        Map<String, TimelineProfile> profiles = profilesFile == null ? TimelineProfile.bundled()
+                : TimelineProfile.parse(Files.newBufferedReader(profilesFile, StandardCharsets.UTF_8));
+        TimelineProfile chosen = profiles.get(profile);
+        if (chosen == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    Cli.messages().get("hunt.unknownProfile", profile, String.join(", ", profiles.keySet())));
         }
-        Matcher matcher = loaded.compiled().newMatcher();
-        Correlator correlator = new Correlator(loaded.compiled());
-        List<Detection> detections = new ArrayList<>();
-        List<Detection> raw = new ArrayList<>();
-        long events = 0;
-        try {
-            while (true) {
-                List<Event> batch = queue.take();
-                if (batch.isEmpty()) {
-                    break;
-                }
-                for (Event e : batch) {
-                    matcher.match(e, raw::add);
-                }
-                events += batch.size();
+        boolean jsonl = format != null ? format.equalsIgnoreCase("jsonl") || format.equalsIgnoreCase("json")
+                : output != null && output.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jsonl?$");
+        if (format != null && !jsonl && !format.equalsIgnoreCase("csv")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    Cli.messages().get("hunt.badFormat", format));
+        }
+
+        HuntRules huntRules = loadRules(min, err);
+        if (huntRules.loaded() == 0) {
+            err.println("kagami: " + Cli.messages().get("hunt.noRules"));
+            return ExitCodes.USAGE;
+        }
+        List<FieldMapping> mappings = new ArrayList<>();
+        if (fieldMapping != null) {
+            try (BufferedReader r = Files.newBufferedReader(fieldMapping, StandardCharsets.UTF_8)) {
+                mappings.addAll(FieldMapping.parse(r));
             }
-            reader.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
         }
-        for (String p : problems) {
-            err.println(p);
-        }
-        int failedInputs = counts[0];
-        int evtxSkipped = counts[1];
-        if (evtxSkipped > 1) {
-            err.println(Cli.messages().get("hunt.evtxSkipped", evtxSkipped));
-        }
-        // correlations need event-time order across all inputs
-        raw.sort(ORDER);
-        for (Detection d : raw) {
-            correlator.accept(d, detections::add);
-        }
-        correlator.finish(detections::add);
-        detections.removeIf(d -> !d.level().atLeast(min));
-        detections.sort(ORDER);
-        try (Writer w = output == null ? new NonClosing(spec.commandLine().getOut())
-                : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            write(detections, w);
-        }
-        err.println(Cli.messages().get("hunt.summary", events, detections.size(),
-                loaded.compiled().ruleCount() + loaded.rules().correlationRules().size(),
-                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9)));
-        err.flush();
-        return failedInputs > 0 ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
-    }
+        mappings.addAll(FieldMapping.bundled());
+        Map<InputKind, EventReader> readers = new HashMap<>();
+        readers.put(InputKind.JSON, new JsonEventReader(mappings, Optional.of(WindowsEventJson::toEvent)));
 
-    private static final int BATCH = 256;
+        Path temp = tempDir != null ? tempDir : Path.of(System.getProperty("java.io.tmpdir"));
+        RenderOptions render = RenderOptions.defaults().withZone(zone)
+                .withTimeFormat(isoTime ? TimeFormat.ISO : TimeFormat.STANDARD).withAbbreviations(!noAbbreviations);
+        AttackCatalog attack = AttackCatalog.bundled();
+        Messages huntMessages = Messages.load("kagami.hunt.messages", Cli.locale());
+        HuntSummary summary = new HuntSummary(zone, attack);
+        ReportRows rows = html != null ? new ReportRows(HtmlReport.MAX_ROWS, render) : null;
 
-    /** The reader thread: every input file parsed into batches of events; an empty batch marks the end. */
-    private static void read(List<Path> files, java.util.concurrent.BlockingQueue<List<Event>> queue,
-                             List<String> problems, int[] counts) {
-        List<Event>[] batch = new List[] {new ArrayList<>(BATCH)};
-        try {
-            for (Path file : files) {
-                try {
-                    if (isEvtx(file)) {
-                        if (counts[1]++ == 0) {
-                            problems.add(Cli.messages().get("hunt.evtxUnavailable", file));
-                        }
-                        counts[0]++;
-                        continue;
+        try (Inputs.Expansion expansion = Inputs.expand(inputs, InputLimits.defaults(), temp);
+             Writer timelineOut = output == null ? new NonClosing(spec.commandLine().getOut())
+                     : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            List<TimelineSink> sinks = new ArrayList<>();
+            sinks.add(jsonl ? new JsonlTimelineWriter(timelineOut, chosen, render)
+                    : new CsvTimelineWriter(timelineOut, chosen, render));
+            sinks.add(summary);
+            if (rows != null) {
+                sinks.add(rows);
+            }
+            Timeline timeline = new Timeline(new Timeline.Options(!unsorted, dedup, window, temp, 64L << 20), sinks);
+            TimelineRecords records = new TimelineRecords(DetailsTemplates.bundled(), attack, huntRules::dates);
+            long totalBytes = 0;
+            for (InputSource s : expansion.sources()) {
+                totalBytes += Math.max(0, s.size());
+            }
+            ProgressModel progress = new ProgressModel(totalBytes, expansion.sources().size(), started);
+            Hunt hunt = new Hunt(huntRules, readers, window, !noChannelFilter,
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+            Hunt.Outcome outcome;
+            try (AutoCloseable bar = Progress.start(progress, err, Cli.stderrIsTerminal() && !noSummary)) {
+                outcome = hunt.run(expansion.sources(), expansion.skipped(), timeline, records, progress);
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            Timeline.Counts counts = timeline.finish();
+            RunFacts facts = Hunt.facts(outcome, huntRules, counts, Duration.between(started, Instant.now()));
+            SummaryReport report = summary.report(facts);
+            if (html != null) {
+                try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+                    new HtmlReport(huntMessages, zone, attack, version()).write(report, rows, Instant.now(), w);
+                }
+            }
+            if (navigator != null) {
+                try (Writer w = Files.newBufferedWriter(navigator, StandardCharsets.UTF_8)) {
+                    new NavigatorLayer(attack).write(report, huntMessages.get("report.title"),
+                            String.join(", ", inputs.stream().map(Path::toString).toList()), w);
+                }
+            }
+            if (!noSummary) {
+                err.print(new SummaryText(huntMessages, Ansi.choose(Cli.colours()), zone, attack, top).render(report));
+                if (outcome.correlationOverflow() > 0) {
+                    err.println(Cli.messages().get("hunt.correlationOverflow", outcome.correlationOverflow()));
+                }
+                err.flush();
+            }
+            boolean inputErrors = facts.skipped().stream().anyMatch(s -> s.reason() == SkippedInput.Reason.UNREADABLE
+                    || s.reason() == SkippedInput.Reason.LIMIT_EXCEEDED || s.reason() == SkippedInput.Reason.DAMAGED
+                    || s.reason() == SkippedInput.Reason.UNKNOWN_JSON_SHAPE);
+            if (failLevel.isPresent()) {
+                for (Level l : Level.values()) {
+                    if (l.atLeast(failLevel.get()) && report.count(l) > 0) {
+                        return ExitCodes.FINDINGS;
                     }
-                    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                        WindowsEventJson.read(in, file.toString(), e -> {
-                            batch[0].add(e);
-                            if (batch[0].size() == BATCH) {
-                                put(queue, batch[0]);
-                                batch[0] = new ArrayList<>(BATCH);
-                            }
-                        });
-                    }
-                } catch (IOException | RuntimeException e) {
-                    problems.add(Cli.messages().get("hunt.inputFailed", file, Cli.describe(e)));
-                    counts[0]++;
                 }
             }
-            if (!batch[0].isEmpty()) {
-                put(queue, batch[0]);
-            }
-        } finally {
-            put(queue, List.of());
+            return inputErrors ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
         }
     }
 
-    private static void put(java.util.concurrent.BlockingQueue<List<Event>> queue, List<Event> batch) {
+    private Level level(String text) {
+        return Level.parse(text).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                Cli.messages().get("rules.list.badLevel", text)));
+    }
+
+    private TimeWindow window(ZoneId zone) {
         try {
-            queue.put(batch);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("hunt reader interrupted", e);
+            return new TimeWindow(
+                    Optional.ofNullable(timelineStart).map(t -> TimeWindow.parseInstant(t, zone)),
+                    Optional.ofNullable(timelineEnd).map(t -> TimeWindow.parseInstant(t, zone)));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
-    static final Comparator<Detection> ORDER = Comparator.comparing(Detection::timestamp)
-            .thenComparing(d -> d.events().isEmpty() ? "" : d.firstEvent().origin().source())
-            .thenComparingLong(d -> d.events().isEmpty() ? 0 : d.firstEvent().origin().offset())
-            .thenComparing(Detection::ruleId);
-
-    private static List<Path> files(List<Path> inputs) throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(HuntCommand::isEventFile).sorted().forEach(out::add);
-                }
-            } else if (Files.exists(p)) {
-                out.add(p);
-            } else {
-                throw new java.nio.file.NoSuchFileException(p.toString());
-            }
+    private HuntRules loadRules(Level min, PrintWriter err) throws IOException, SigmaException {
+        List<Path> paths = new ArrayList<>();
+        if (!noBundledRules) {
+            BundledRules.path().ifPresent(paths::add);
         }
-        return out;
-    }
-
-    private static boolean isEventFile(Path p) {
-        String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return n.endsWith(".evtx") || n.endsWith(".json") || n.endsWith(".jsonl");
-    }
-
-    private static boolean isEvtx(Path p) throws IOException {
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] head = in.readNBytes(EVTX_MAGIC.length);
-            return java.util.Arrays.equals(head, EVTX_MAGIC);
-        }
-    }
-
-    private void write(List<Detection> detections, Writer w) throws IOException {
-        List<String> columns = new ArrayList<>(STANDARD);
-        if (profile == Profile.verbose) {
-            columns.addAll(VERBOSE_EXTRA);
-        }
-        BufferedWriter out = new BufferedWriter(w);
-        if (format == Format.csv) {
-            out.write(String.join(",", columns));
-            out.write("\r\n");
-            for (Detection d : detections) {
-                Map<String, String> row = row(d);
-                List<String> cells = new ArrayList<>();
-                for (String c : columns) {
-                    cells.add(csv(row.get(c)));
-                }
-                out.write(String.join(",", cells));
-                out.write("\r\n");
+        if (rules.isEmpty()) {
+            Path installed = RuleStore.root().resolve(RuleStore.SIGMAHQ);
+            if (Files.isDirectory(installed)) {
+                paths.add(installed);
             }
         } else {
-            JsonFactory f = new JsonFactory();
-            for (Detection d : detections) {
-                Map<String, String> row = row(d);
-                StringWriter line = new StringWriter();
-                try (JsonGenerator g = f.createGenerator(line)) {
-                    g.writeStartObject();
-                    for (String c : columns) {
-                        g.writeStringField(c, row.get(c));
-                    }
-                    g.writeEndObject();
-                }
-                out.write(line.toString());
-                out.write("\n");
+            paths.addAll(rules);
+        }
+        LevelTuning tuning = LevelTuning.parse(HuntContent.bundled("hunt/level-tuning.txt"));
+        if (levelTuning != null) {
+            tuning = tuning.and(LevelTuning.parse(Files.newBufferedReader(levelTuning, StandardCharsets.UTF_8)));
+        }
+        RuleExclusions exclusions = RuleExclusions.parse(HuntContent.bundled("hunt/exclude-rules.txt"));
+        if (excludeRules != null) {
+            exclusions = exclusions.and(RuleExclusions.parse(Files.newBufferedReader(excludeRules,
+                    StandardCharsets.UTF_8)));
+        }
+        Set<String> statuses = excludeStatus == null ? Set.of("deprecated", "unsupported")
+                : new LinkedHashSet<>(excludeStatus);
+        RuleSelection selection = new RuleSelection(min, statuses, tags, excludeTags, tuning, exclusions);
+        Map<String, List<String>> values = placeholders == null ? Map.of() : LoadOptions.readPlaceholders(placeholders);
+        Pipeline p = pipeline == null ? Pipeline.windows() : Pipeline.load(pipeline);
+        if (paths.isEmpty()) {
+            return selection.select(List.of(), LoadOptions.defaults(), p);
+        }
+        return selection.select(paths, LoadOptions.defaults().withPlaceholders(values), p);
+    }
+
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Kagami.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
             }
+        } catch (IOException e) {
+            return "unknown";
         }
-        out.flush();
-    }
-
-    static Map<String, String> row(Detection d) {
-        Event e = d.events().isEmpty() ? null : d.firstEvent();
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("Timestamp", d.timestamp().toString());
-        r.put("RuleTitle", d.title());
-        r.put("Level", d.level().sigmaName());
-        r.put("Computer", e == null ? "" : e.host());
-        r.put("Channel", e == null ? "" : e.channel());
-        r.put("EventID", e == null || e.eventId() < 0 ? "" : Integer.toString(e.eventId()));
-        r.put("RecordID", e == null || e.recordId() < 0 ? "" : Long.toString(e.recordId()));
-        r.put("RuleID", d.ruleId());
-        r.put("RuleFile", d.ruleFile());
-        r.put("EvtxFile", e == null ? "" : e.origin().source());
-        r.put("RuleAuthor", d.author());
-        r.put("License", d.license());
-        r.put("Status", d.status());
-        List<String> mitre = new ArrayList<>();
-        for (AttackTag t : d.attack()) {
-            mitre.add(t.id());
-        }
-        r.put("MitreTags", String.join(" ", mitre));
-        r.put("Provider", e == null ? "" : e.provider());
-        List<String> details = new ArrayList<>();
-        d.matchedFields().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(x -> details.add(x.getKey() + ": " + x.getValue()));
-        r.put("Details", String.join(" ¦ ", details));
-        return r;
-    }
-
-    /**
-     * RFC 4180 quoting; a cell starting with {@code = + - @} gets a leading apostrophe so a spreadsheet shows
-     * attacker-controlled text (command lines) instead of evaluating it as a formula (OWASP "CSV injection").
-     */
-    static String csv(String v) {
-        if (v == null) {
-            return "";
-        }
-        String s = v;
-        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
-            s = "'" + s;
-        }
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
+        return p.getProperty("version", "unknown");
     }
 
     /** Lets the output writer be closed without closing the terminal's stream. */
-    private static final class NonClosing extends Writer {
+    static final class NonClosing extends Writer {
         private final PrintWriter target;
 
         NonClosing(PrintWriter target) {

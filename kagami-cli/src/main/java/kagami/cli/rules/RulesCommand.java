@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kagami rules}: check and list Sigma rules. */
 @Command(name = "rules", mixinStandardHelpOptions = true, resourceBundle = "kagami.cli.usage",
-        subcommands = {RulesCommand.Validate.class, RulesCommand.ListRules.class})
+        subcommands = {RulesCommand.Validate.class, RulesCommand.ListRules.class, RulesUpdateCommand.class})
 public final class RulesCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

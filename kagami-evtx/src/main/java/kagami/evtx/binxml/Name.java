@@ -1,0 +1,99 @@
+package kagami.evtx.binxml;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * An element, attribute, entity or PI-target name (libyal EVTX "Name": next-name link, hash, character count,
+ * UTF-16LE text). Names are stored once per chunk and referenced by chunk offset; a {@code Name} is the decoded,
+ * chunk-independent form, with its UTF-8 bytes pre-escaped for XML and JSON output so rendering copies them.
+ */
+public final class Name {
+    private final String value;
+    private final byte[] xml;
+    private final byte[] json;
+
+    public Name(String value) {
+        this.value = Objects.requireNonNull(value, "value");
+        this.xml = Escape.xmlName(value);
+        this.json = Escape.json(value);
+    }
+
+    public String value() {
+        return value;
+    }
+
+    /** UTF-8, safe inside an XML tag (characters that would break the markup are replaced). */
+    public byte[] xmlBytes() {
+        return xml;
+    }
+
+    /** UTF-8, escaped for a JSON string, without quotes. */
+    public byte[] jsonBytes() {
+        return json;
+    }
+
+    public boolean is(String s) {
+        return value.equals(s);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Name n && n.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    /** Escaping for the pre-encoded forms; the hot path escapes values in {@code kagami.evtx.render}. */
+    static final class Escape {
+        private Escape() {
+        }
+
+        static byte[] xmlName(String s) {
+            StringBuilder b = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                // A name from a hostile file may hold markup; keep the output well-formed by replacing it.
+                if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || c == ' ' || c == '/'
+                        || c == '=' || Character.isSurrogate(c) || c == 0xfffe || c == 0xffff) {
+                    b.append('_');
+                } else {
+                    b.append(c);
+                }
+            }
+            if (b.length() == 0) {
+                b.append('_');
+            }
+            return b.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        static byte[] json(String s) {
+            StringBuilder b = new StringBuilder(s.length() + 8);
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"': b.append("\\\""); break;
+                    case '\\': b.append("\\\\"); break;
+                    case '\n': b.append("\\n"); break;
+                    case '\r': b.append("\\r"); break;
+                    case '\t': b.append("\\t"); break;
+                    default:
+                        if (c < 0x20) {
+                            b.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            b.append(c);
+                        }
+                }
+            }
+            return b.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package kagami.evtx.render;
+
+import kagami.evtx.binxml.Fragment;
+import kagami.evtx.binxml.Node;
+import kagami.evtx.binxml.SubstitutionValues;
+import kagami.evtx.binxml.ValueType;
+
+/**
+ * What an element's content resolves to once its substitutions are filled, without building the resolved
+ * tree: which nodes are text, which are elements (a BinXml value is an element), which disappear (an optional
+ * substitution of an empty value, MS-EVEN6 2.2.12). Shared by the XML, JSON and {@code Event} renderers so
+ * they agree on emptiness.
+ */
+final class Content {
+    private Content() {
+    }
+
+    /** Whether the node resolves to nothing at all (an optional substitution of an empty value). */
+    static boolean dropped(Node n, SubstitutionValues v) {
+        return n instanceof Node.Substitution s && (s.optional() || s.index() >= v.count()) && v.isEmpty(s.index());
+    }
+
+    /** Whether the node resolves to non-empty character content. */
+    static boolean isText(Node n, SubstitutionValues v) {
+        if (n instanceof Node.Substitution s) {
+            int i = s.index();
+            return i < v.count() && v.type(i) != ValueType.BINXML && !v.isEmpty(i);
+        }
+        if (n instanceof Node.Text t) {
+            return !t.text().isEmpty();
+        }
+        if (n instanceof Node.Literal l) {
+            return l.data().length > 0;
+        }
+        if (n instanceof Node.CData c) {
+            return !c.text().isEmpty();
+        }
+        return n instanceof Node.CharReference || n instanceof Node.EntityReference;
+    }
+
+    static boolean hasText(Node[] nodes, SubstitutionValues v) {
+        for (Node n : nodes) {
+            if (isText(n, v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How many elements a content node resolves to: 1 for an element or a template instance, the number of
+     * top-level elements of a BinXml value (usually 1, sometimes more), else 0.
+     */
+    static int elementCount(Node n, SubstitutionValues v) {
+        if (n instanceof Node.Element) {
+            return 1;
+        }
+        if (n instanceof Fragment f) {
+            return f.root() == null ? 0 : 1;
+        }
+        if (n instanceof Node.Substitution s && s.index() < v.count() && v.type(s.index()) == ValueType.BINXML) {
+            return v.fragments(s.index()).length;
+        }
+        return 0;
+    }
+
+    /** The {@code k}-th element a node resolves to ({@code k < elementCount}). */
+    static Node.Element element(Node n, SubstitutionValues v, int k) {
+        if (n instanceof Node.Element e) {
+            return e;
+        }
+        if (n instanceof Fragment f) {
+            return f.root();
+        }
+        return v.fragments(((Node.Substitution) n).index())[k].root();
+    }
+
+    /** The values the {@code k}-th element of a node reads. */
+    static SubstitutionValues values(Node n, SubstitutionValues v, int k) {
+        if (n instanceof Node.Element) {
+            return v;
+        }
+        if (n instanceof Fragment f) {
+            return f.values();
+        }
+        return v.fragments(((Node.Substitution) n).index())[k].values();
+    }
+
+    static boolean hasElement(Node[] nodes, SubstitutionValues v) {
+        for (Node n : nodes) {
+            if (n instanceof Node.Element || elementCount(n, v) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Number of nodes that remain after optional empty substitutions are dropped. */
+    static int resolvedCount(Node[] nodes, SubstitutionValues v) {
+        int n = 0;
+        for (Node node : nodes) {
+            if (!dropped(node, v)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The value type a node renders as a typed value, or -1 for text, references and elements. */
+    static int valueType(Node n, SubstitutionValues v) {
+        if (n instanceof Node.Substitution s) {
+            int i = s.index();
+            if (i >= v.count()) {
+                return ValueType.NULL;
+            }
+            int t = v.type(i);
+            return t == ValueType.STRING || t == ValueType.ANSI_STRING || t == ValueType.BINXML ? -1 : t;
+        }
+        if (n instanceof Node.Literal l) {
+            return l.valueType();
+        }
+        return -1;
+    }
+
+    /** The {@code Name} attribute of an element, or {@code null}. */
+    static Node.Attribute attribute(Node.Element e, String name) {
+        for (Node.Attribute a : e.attributes()) {
+            if (a.name().is(name)) {
+                return a;
+            }
+        }
+        return null;
+    }
+}

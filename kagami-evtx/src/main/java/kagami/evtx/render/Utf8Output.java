@@ -1,0 +1,373 @@
+package kagami.evtx.render;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable UTF-8 byte buffer that renderers write into: UTF-16LE text from the chunk is decoded straight into
+ * it, escaped for XML or JSON as it goes, with no intermediate {@code String}. Reused per thread, so rendering a
+ * record allocates nothing once the buffer has grown to the largest record.
+ */
+public final class Utf8Output {
+    /** How text is escaped. */
+    public enum Escaping {
+        /** XML character data: {@code & < >}. */
+        XML_TEXT,
+        /** XML attribute value in double quotes: {@code & < > "}. */
+        XML_ATTRIBUTE,
+        /** Inside a JSON string: {@code " \} and control characters. */
+        JSON,
+        /** As is (CDATA sections). */
+        NONE
+    }
+
+    private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX_LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** Per ASCII character: 0 = copy, else needs escaping in some mode (checked per mode below). */
+    private static final byte[] SPECIAL = new byte[128];
+    private static final int XML_TEXT_FLAG = 1;
+    private static final int XML_ATTR_FLAG = 2;
+    private static final int JSON_FLAG = 4;
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            SPECIAL[c] = JSON_FLAG;
+        }
+        SPECIAL['&'] = XML_TEXT_FLAG | XML_ATTR_FLAG;
+        SPECIAL['<'] = XML_TEXT_FLAG | XML_ATTR_FLAG;
+        SPECIAL['>'] = XML_TEXT_FLAG | XML_ATTR_FLAG;
+        SPECIAL['"'] = XML_ATTR_FLAG | JSON_FLAG;
+        SPECIAL['\\'] = JSON_FLAG;
+    }
+
+    private byte[] buf;
+    private int len;
+
+    public Utf8Output() {
+        this(8192);
+    }
+
+    public Utf8Output(int capacity) {
+        buf = new byte[Math.max(16, capacity)];
+    }
+
+    public int size() {
+        return len;
+    }
+
+    /** The internal array; valid up to {@link #size()}. */
+    public byte[] array() {
+        return buf;
+    }
+
+    public void reset() {
+        len = 0;
+    }
+
+    /** Drops everything written after {@code mark} (a former {@link #size()}). */
+    public void truncate(int mark) {
+        len = mark;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buf, len);
+    }
+
+    @Override
+    public String toString() {
+        return new String(buf, 0, len, StandardCharsets.UTF_8);
+    }
+
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(buf, 0, len);
+    }
+
+    private void ensure(int extra) {
+        if (len + extra > buf.length) {
+            grow(extra);
+        }
+    }
+
+    private void grow(int extra) {
+        long want = Math.max((long) buf.length * 2, (long) len + extra);
+        if (want > Integer.MAX_VALUE - 16) {
+            throw new OutOfMemoryError("rendered record exceeds 2 GiB");
+        }
+        buf = Arrays.copyOf(buf, (int) want);
+    }
+
+    public void write(int b) {
+        if (len == buf.length) {
+            grow(1);
+        }
+        buf[len++] = (byte) b;
+    }
+
+    public void write(byte[] b) {
+        write(b, 0, b.length);
+    }
+
+    public void write(byte[] b, int off, int n) {
+        ensure(n);
+        System.arraycopy(b, off, buf, len, n);
+        len += n;
+    }
+
+    /** Appends another buffer's content. */
+    public void write(Utf8Output other) {
+        write(other.buf, 0, other.len);
+    }
+
+    /** ASCII text known not to need escaping (markup, numbers, fixed words). */
+    public void ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[len++] = (byte) s.charAt(i);
+        }
+    }
+
+    public void spaces(int n) {
+        ensure(n);
+        Arrays.fill(buf, len, len + n, (byte) ' ');
+        len += n;
+    }
+
+    public void decimal(long v) {
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                ascii("-9223372036854775808");
+                return;
+            }
+            write('-');
+            v = -v;
+        }
+        ensure(20);
+        if (v < 10) {
+            buf[len++] = (byte) ('0' + v);
+            return;
+        }
+        int digits = 0;
+        for (long t = v; t > 0; t /= 10) {
+            digits++;
+        }
+        int end = len + digits;
+        for (int p = end - 1; p >= len; p--) {
+            buf[p] = (byte) ('0' + (v % 10));
+            v /= 10;
+        }
+        len = end;
+    }
+
+    /** {@code v} read as unsigned 64-bit. */
+    public void unsignedDecimal(long v) {
+        if (v >= 0) {
+            decimal(v);
+        } else {
+            ascii(Long.toUnsignedString(v));
+        }
+    }
+
+    /** Exactly {@code width} decimal digits, zero-padded (dates and times). */
+    public void digits(long v, int width) {
+        ensure(width);
+        for (int p = len + width - 1; p >= len; p--) {
+            buf[p] = (byte) ('0' + (v % 10));
+            v /= 10;
+        }
+        len += width;
+    }
+
+    /** Lower-case hexadecimal of the unsigned value, zero-padded to {@code minDigits}. */
+    public void hexLower(long v, int minDigits) {
+        int digits = Math.max(minDigits, v == 0 ? 1 : (64 - Long.numberOfLeadingZeros(v) + 3) / 4);
+        ensure(digits);
+        for (int p = len + digits - 1; p >= len; p--) {
+            buf[p] = HEX_LOWER[(int) (v & 0xf)];
+            v >>>= 4;
+        }
+        len += digits;
+    }
+
+    /** Upper-case hexadecimal, fixed width. */
+    public void hexUpper(long v, int digits) {
+        ensure(digits);
+        for (int p = len + digits - 1; p >= len; p--) {
+            buf[p] = HEX_UPPER[(int) (v & 0xf)];
+            v >>>= 4;
+        }
+        len += digits;
+    }
+
+    /** Bytes as upper-case hexadecimal pairs (Binary values). */
+    public void hexBytes(byte[] src, int off, int n) {
+        ensure(n * 2);
+        for (int i = 0; i < n; i++) {
+            int b = src[off + i];
+            buf[len++] = HEX_UPPER[(b >> 4) & 0xf];
+            buf[len++] = HEX_UPPER[b & 0xf];
+        }
+    }
+
+    /**
+     * UTF-16LE code units {@code [off, off + byteLength)} of {@code src}, decoded to UTF-8 and escaped; stops at
+     * the first NUL when {@code stopAtNul} (string values end there). Unpaired surrogates become U+FFFD.
+     */
+    public void utf16(byte[] src, int off, int byteLength, Escaping escaping, boolean stopAtNul) {
+        int end = off + (byteLength & ~1);
+        int flag = flag(escaping);
+        // Worst case 3 UTF-8 bytes per code unit, or a 6-byte escape for control characters.
+        ensure((end - off) * 3 + 16);
+        byte[] out = buf;
+        int o = len;
+        int i = off;
+        while (i < end) {
+            int c = (src[i] & 0xff) | (src[i + 1] & 0xff) << 8;
+            i += 2;
+            if (c < 0x80) {
+                if (c == 0 && stopAtNul) {
+                    break;
+                }
+                if ((SPECIAL[c] & flag) == 0) {
+                    out[o++] = (byte) c;
+                } else {
+                    len = o;
+                    escapeAscii(c, escaping);
+                    out = buf;
+                    o = len;
+                    ensure((end - i) * 3 + 16);
+                    out = buf;
+                }
+            } else if (c < 0x800) {
+                out[o++] = (byte) (0xc0 | c >> 6);
+                out[o++] = (byte) (0x80 | c & 0x3f);
+            } else if (c >= 0xd800 && c <= 0xdfff) {
+                int cp = 0xfffd;
+                if (c <= 0xdbff && i < end) {
+                    int d = (src[i] & 0xff) | (src[i + 1] & 0xff) << 8;
+                    if (d >= 0xdc00 && d <= 0xdfff) {
+                        cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+                        i += 2;
+                    }
+                }
+                if (cp == 0xfffd) {
+                    out[o++] = (byte) 0xef;
+                    out[o++] = (byte) 0xbf;
+                    out[o++] = (byte) 0xbd;
+                } else {
+                    // A pair yields 4 bytes from 4 input bytes: within the 3-per-unit reservation.
+                    out[o++] = (byte) (0xf0 | cp >> 18);
+                    out[o++] = (byte) (0x80 | (cp >> 12) & 0x3f);
+                    out[o++] = (byte) (0x80 | (cp >> 6) & 0x3f);
+                    out[o++] = (byte) (0x80 | cp & 0x3f);
+                }
+            } else {
+                out[o++] = (byte) (0xe0 | c >> 12);
+                out[o++] = (byte) (0x80 | (c >> 6) & 0x3f);
+                out[o++] = (byte) (0x80 | c & 0x3f);
+            }
+        }
+        len = o;
+    }
+
+    /** A Java string, escaped. */
+    public void text(String s, Escaping escaping) {
+        int flag = flag(escaping);
+        int n = s.length();
+        ensure(n * 3 + 16);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if ((SPECIAL[c] & flag) == 0) {
+                    buf[len++] = (byte) c;
+                } else {
+                    escapeAscii(c, escaping);
+                    ensure((n - i) * 3 + 16);
+                }
+            } else if (c < 0x800) {
+                buf[len++] = (byte) (0xc0 | c >> 6);
+                buf[len++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isSurrogate(c)) {
+                int cp = 0xfffd;
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    cp = Character.toCodePoint(c, s.charAt(++i));
+                }
+                if (cp == 0xfffd) {
+                    buf[len++] = (byte) 0xef;
+                    buf[len++] = (byte) 0xbf;
+                    buf[len++] = (byte) 0xbd;
+                } else {
+                    buf[len++] = (byte) (0xf0 | cp >> 18);
+                    buf[len++] = (byte) (0x80 | (cp >> 12) & 0x3f);
+                    buf[len++] = (byte) (0x80 | (cp >> 6) & 0x3f);
+                    buf[len++] = (byte) (0x80 | cp & 0x3f);
+                }
+            } else {
+                buf[len++] = (byte) (0xe0 | c >> 12);
+                buf[len++] = (byte) (0x80 | (c >> 6) & 0x3f);
+                buf[len++] = (byte) (0x80 | c & 0x3f);
+            }
+        }
+    }
+
+    /** Single-byte text in Windows-1252 (ANSI string values), escaped; stops at the first NUL. */
+    public void ansi(byte[] src, int off, int n, Escaping escaping) {
+        int end = off + n;
+        int stop = off;
+        while (stop < end && src[stop] != 0) {
+            stop++;
+        }
+        text(new String(src, off, stop - off, WINDOWS_1252), escaping);
+    }
+
+    private static final java.nio.charset.Charset WINDOWS_1252 = windows1252();
+
+    private static java.nio.charset.Charset windows1252() {
+        try {
+            return java.nio.charset.Charset.forName("windows-1252");
+        } catch (RuntimeException e) {
+            return StandardCharsets.ISO_8859_1;
+        }
+    }
+
+    private static int flag(Escaping e) {
+        switch (e) {
+            case XML_TEXT:
+                return XML_TEXT_FLAG;
+            case XML_ATTRIBUTE:
+                return XML_ATTR_FLAG;
+            case JSON:
+                return JSON_FLAG;
+            default:
+                return 0;
+        }
+    }
+
+    private void escapeAscii(int c, Escaping escaping) {
+        if (escaping == Escaping.JSON) {
+            switch (c) {
+                case '"': ascii("\\\""); return;
+                case '\\': ascii("\\\\"); return;
+                case '\n': ascii("\\n"); return;
+                case '\r': ascii("\\r"); return;
+                case '\t': ascii("\\t"); return;
+                case '\b': ascii("\\b"); return;
+                case '\f': ascii("\\f"); return;
+                default:
+                    ascii("\\u00");
+                    hexLower(c, 2);
+                    return;
+            }
+        }
+        switch (c) {
+            case '&': ascii("&amp;"); return;
+            case '<': ascii("&lt;"); return;
+            case '>': ascii("&gt;"); return;
+            case '"': ascii("&quot;"); return;
+            default:
+                write(c);
+        }
+    }
+}
