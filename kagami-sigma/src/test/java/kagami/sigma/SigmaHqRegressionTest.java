@@ -19,6 +19,9 @@ import org.yaml.snakeyaml.Yaml;
 import kagami.core.Detection;
 import kagami.core.Event;
 import kagami.core.WindowsEventJson;
+import kagami.evtx.EvtxOptions;
+import kagami.evtx.EvtxReader;
+import kagami.evtx.EvtxRecord;
 import kagami.sigma.compile.CompiledRuleSet;
 import kagami.sigma.compile.Matcher;
 import kagami.sigma.logsource.Pipeline;
@@ -53,15 +56,19 @@ class SigmaHqRegressionTest {
         assertThat(compiled.unmappedRules()).isEmpty();
     }
 
-    @Test
-    void everySigmaHqRegressionTestFiresItsRule() throws IOException {
+    /** One regression case of info.yml: the rule, the EVTX file and the expected number of matches. */
+    record Case(String ruleId, Path evtx, int expected) {
+        Path json() {
+            return evtx.resolveSibling(evtx.getFileName().toString().replace(".evtx", ".json"));
+        }
+    }
+
+    static List<Case> cases() throws IOException {
         List<Path> infos;
         try (Stream<Path> s = Files.walk(SIGMA.resolve("regression_data"))) {
             infos = s.filter(p -> p.getFileName().toString().equals("info.yml")).sorted().toList();
         }
-        int tests = 0;
-        List<String> failures = new ArrayList<>();
-        Matcher matcher = compiled.newMatcher();
+        List<Case> out = new ArrayList<>();
         for (Path info : infos) {
             Map<String, Object> doc;
             try (InputStream in = Files.newInputStream(info)) {
@@ -70,36 +77,72 @@ class SigmaHqRegressionTest {
             @SuppressWarnings("unchecked")
             String ruleId = ((List<Map<String, Object>>) doc.get("rule_metadata")).get(0).get("id").toString();
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> cases = (List<Map<String, Object>>) doc.get("regression_tests_info");
-            if (cases == null) {
+            List<Map<String, Object>> tests = (List<Map<String, Object>>) doc.get("regression_tests_info");
+            if (tests == null) {
                 continue;
             }
-            for (Map<String, Object> c : cases) {
-                if (!"evtx".equals(c.get("type"))) {
-                    continue;
-                }
-                tests++;
-                Path evtx = SIGMA.resolve(c.get("path").toString());
-                Path json = evtx.resolveSibling(evtx.getFileName().toString().replace(".evtx", ".json"));
-                List<Event> events;
-                try (InputStream in = Files.newInputStream(json)) {
-                    events = WindowsEventJson.readAll(in, json.toString());
-                }
-                int expected = c.get("match_count") instanceof Number n ? n.intValue() : 1;
-                int[] fired = {0};
-                for (Event e : events) {
-                    matcher.match(e, (Detection d) -> {
-                        if (d.ruleId().equals(ruleId)) {
-                            fired[0]++;
-                        }
-                    });
-                }
-                if (fired[0] < expected) {
-                    failures.add(ruleId + " " + json + ": fired " + fired[0] + " of " + expected);
+            for (Map<String, Object> c : tests) {
+                if ("evtx".equals(c.get("type"))) {
+                    // info.yml's provider is boilerplate (always Sysmon) and ignored; the channel is the event's
+                    int expected = c.get("match_count") instanceof Number n ? n.intValue() : 1;
+                    out.add(new Case(ruleId, SIGMA.resolve(c.get("path").toString()), expected));
                 }
             }
         }
-        assertThat(tests).isEqualTo(202);
+        return out;
+    }
+
+    static int fired(Matcher matcher, String ruleId, List<Event> events) {
+        int[] fired = {0};
+        for (Event e : events) {
+            matcher.match(e, (Detection d) -> {
+                if (d.ruleId().equals(ruleId)) {
+                    fired[0]++;
+                }
+            });
+        }
+        return fired[0];
+    }
+
+    /** The acceptance test: each test's .evtx read by kagami-evtx, hunted with every rule loaded. */
+    @Test
+    void everySigmaHqRegressionTestFiresItsRuleOnItsEvtxFile() throws IOException {
+        List<Case> cases = cases();
+        List<String> failures = new ArrayList<>();
+        Matcher matcher = compiled.newMatcher();
+        for (Case c : cases) {
+            List<Event> events = new ArrayList<>();
+            try (EvtxReader r = EvtxReader.open(c.evtx(), EvtxOptions.defaults())) {
+                for (EvtxRecord rec : r) {
+                    events.add(rec.toEvent());
+                }
+            }
+            int n = fired(matcher, c.ruleId(), events);
+            if (n < c.expected()) {
+                failures.add(c.ruleId() + " " + c.evtx() + ": fired " + n + " of " + c.expected());
+            }
+        }
+        assertThat(cases).hasSize(202);
+        assertThat(failures).isEmpty();
+    }
+
+    /** The same on the evtx-crate JSON renderings of the events (the JSON input path). */
+    @Test
+    void everySigmaHqRegressionTestFiresItsRuleOnItsJsonRendering() throws IOException {
+        List<Case> cases = cases();
+        List<String> failures = new ArrayList<>();
+        Matcher matcher = compiled.newMatcher();
+        for (Case c : cases) {
+            List<Event> events;
+            try (InputStream in = Files.newInputStream(c.json())) {
+                events = WindowsEventJson.readAll(in, c.json().toString());
+            }
+            int n = fired(matcher, c.ruleId(), events);
+            if (n < c.expected()) {
+                failures.add(c.ruleId() + " " + c.json() + ": fired " + n + " of " + c.expected());
+            }
+        }
+        assertThat(cases).hasSize(202);
         assertThat(failures).isEmpty();
     }
 
