@@ -29,7 +29,11 @@ final class LiteralAutomaton implements Serializable {
     private final int[] dict;
     private final int[][] out;
     private final boolean folded;
-    /** Full transition table for ASCII input (failures resolved) when the automaton is small; else null. */
+    /**
+     * Full transition table for ASCII input when the automaton is small, else null: entry
+     * {@code state * 128 + c} is {@code next << 1 | 1 if next emits a literal}, with failures resolved and, for a
+     * folding automaton, upper-case letters already folded, so the scan loop is one load per character.
+     */
     private int[] asciiDfa;
 
     /** Automata up to this many states (keyword searches) also get an ASCII DFA (512 KiB at most each). */
@@ -190,6 +194,18 @@ final class LiteralAutomaton implements Serializable {
                         dfa[st * 128 + c] = t >= 0 ? t : st == 0 ? 0 : dfa[fail[st] * 128 + c];
                     }
                 }
+                for (int i = 0; i < dfa.length; i++) {
+                    int t = dfa[i];
+                    boolean emits = out[t] != null || dict[t] != 0;
+                    dfa[i] = t << 1 | (emits ? 1 : 0);
+                }
+                if (folded) {
+                    for (int st = 0; st < n; st++) {
+                        for (int c = 'A'; c <= 'Z'; c++) {
+                            dfa[st * 128 + c] = dfa[st * 128 + c + 32];
+                        }
+                    }
+                }
                 a.asciiDfa = dfa;
             }
             return a;
@@ -223,13 +239,42 @@ final class LiteralAutomaton implements Serializable {
 
     /** Reports every occurrence of every literal in {@code s}. */
     void scan(String s, Hits hits) {
+        if (asciiDfa != null) {
+            scanDfa(s, hits);
+            return;
+        }
         int state = 0;
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = folded ? Text.fold(s.charAt(i)) : s.charAt(i);
-            if (asciiDfa != null && c < 128) {
-                state = asciiDfa[state * 128 + c];
+            int t;
+            while ((t = step(state, c)) < 0 && state != 0) {
+                state = fail[state];
+            }
+            state = t < 0 ? 0 : t;
+            for (int o = out[state] != null ? state : dict[state]; o != 0; o = dict[o]) {
+                for (int p : out[o]) {
+                    hits.hit(p, i + 1, n);
+                }
+            }
+        }
+    }
+
+    /** {@link #scan} with the ASCII table; other characters take the general path. */
+    private void scanDfa(String s, Hits hits) {
+        int[] dfa = asciiDfa;
+        int state = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char raw = s.charAt(i);
+            if (raw < 128) {
+                int x = dfa[(state << 7) | raw];
+                state = x >>> 1;
+                if ((x & 1) == 0) {
+                    continue;
+                }
             } else {
+                char c = folded ? Text.fold(raw) : raw;
                 int t;
                 while ((t = step(state, c)) < 0 && state != 0) {
                     state = fail[state];

@@ -547,6 +547,8 @@ abstract class Node implements Serializable {
         final LiteralAutomaton automaton;
         /** Whether a keyword could occur in the decimal text of a number (else numeric fields are not scanned). */
         final boolean numeric;
+        /** Characters one of which every keyword contains: a field without any of them is not scanned; or null. */
+        final char[] sentinels;
 
         KeywordTest(TextPattern[] patterns, boolean all) {
             this.patterns = patterns;
@@ -561,6 +563,13 @@ abstract class Node implements Serializable {
                 digitsOnly |= p.literal == null || p.literal.chars().allMatch(c -> c == '-' || (c >= '0' && c <= '9'));
             }
             numeric = digitsOnly;
+            List<String> literals = new java.util.ArrayList<>();
+            for (TextPattern p : patterns) {
+                if (p.literal != null) {
+                    literals.add(p.literal);
+                }
+            }
+            sentinels = literal ? Sentinels.of(literals, cased) : null;
             if (literal) {
                 LiteralAutomaton.Builder b = new LiteralAutomaton.Builder(!cased);
                 for (int i = 0; i < patterns.length; i++) {
@@ -604,7 +613,9 @@ abstract class Node implements Serializable {
                         }
                     }
                 } else if (v instanceof String t) {
-                    automaton.scan(t, hits);
+                    if (sentinels == null || Sentinels.any(t, sentinels)) {
+                        automaton.scan(t, hits);
+                    }
                 } else if (numeric || !(v instanceof Long)) {
                     String t = Text.of(v);
                     if (t != null) {
