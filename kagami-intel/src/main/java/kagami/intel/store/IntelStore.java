@@ -56,7 +56,7 @@ import kagami.intel.stix.pattern.StixPatternException;
  *
  * <p>One writer at a time (SQLite); readers in other processes see the last committed state.
  */
-public final class IntelStore implements AutoCloseable {
+public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSource {
     /** The schema versions this code knows, in order; {@code PRAGMA user_version} records the applied one. */
     private static final List<String> MIGRATIONS = List.of("V1__indicator_store.sql");
 
@@ -297,9 +297,9 @@ public final class IntelStore implements AutoCloseable {
             selectLatest = db.prepareStatement("SELECT modified, created, hash FROM latest WHERE id = ?");
             insertObject = db.prepareStatement(
                     "INSERT OR IGNORE INTO stix_object(id, modified, type, batch, json) VALUES (?, ?, ?, ?, ?)");
-            upsertLatest = db.prepareStatement("INSERT INTO latest(id, type, modified, created, hash) "
-                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET modified = excluded.modified, "
-                    + "hash = excluded.hash");
+            upsertLatest = db.prepareStatement("INSERT INTO latest(id, type, modified, created, hash, tlp) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET modified = excluded.modified, "
+                    + "hash = excluded.hash, tlp = excluded.tlp");
             upsertIndicator = db.prepareStatement("INSERT OR REPLACE INTO indicator(id, name, description, pattern, "
                     + "pattern_type, indicator_types, confidence, tlp, valid_from, valid_until, revoked, context, "
                     + "complete, source, first_seen, last_seen, created, modified, batch) "
@@ -436,13 +436,14 @@ public final class IntelStore implements AutoCloseable {
                 added++;
             }
             insertVersion(id, modified, type, o);
+            Tlp tlp = type.equals("marking-definition") ? Tlp.CLEAR : tlpOf(o, location);
             upsertLatest.setString(1, id);
             upsertLatest.setString(2, type);
             upsertLatest.setString(3, modified);
             upsertLatest.setString(4, created);
             upsertLatest.setLong(5, hash);
+            upsertLatest.setInt(6, tlp.ordinal());
             upsertLatest.executeUpdate();
-            Tlp tlp = tlpOf(o, location);
             boolean revoked = o.path("revoked").asBoolean(false);
             switch (type) {
                 case "indicator" -> {
@@ -809,17 +810,22 @@ public final class IntelStore implements AutoCloseable {
         return b.build();
     }
 
-    /** The latest version of every object of {@code type} (all types when null), as stored JSON. */
-    public void forEachObject(String type, Consumer<ObjectNode> consumer) throws IntelStoreException {
-        String sql = "SELECT o.json FROM latest l JOIN stix_object o ON o.id = l.id AND o.modified = l.modified"
-                + (type == null ? "" : " WHERE l.type = ?") + " ORDER BY l.type, l.id";
+    /**
+     * The latest version of every object of {@code type} (all types when null) marked at most {@code maxTlp}, as
+     * stored JSON, with the TLP the store holds for it (its marking, or the import's default).
+     */
+    public void forEachObject(String type, Tlp maxTlp, java.util.function.BiConsumer<ObjectNode, Tlp> consumer)
+            throws IntelStoreException {
+        String sql = "SELECT o.json, l.tlp FROM latest l JOIN stix_object o ON o.id = l.id AND o.modified = l.modified"
+                + " WHERE l.tlp <= ?" + (type == null ? "" : " AND l.type = ?") + " ORDER BY l.type, l.id";
         try (PreparedStatement p = db.prepareStatement(sql)) {
+            p.setInt(1, maxTlp.ordinal());
             if (type != null) {
-                p.setString(1, type);
+                p.setString(2, type);
             }
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    consumer.accept((ObjectNode) StixBundle.MAPPER.readTree(r.getString(1)));
+                    consumer.accept((ObjectNode) StixBundle.MAPPER.readTree(r.getString(1)), Tlp.values()[r.getInt(2)]);
                 }
             }
         } catch (SQLException e) {
@@ -827,6 +833,28 @@ public final class IntelStore implements AutoCloseable {
         } catch (IOException e) {
             throw new IntelStoreException("stored object is not valid JSON (store damaged?): " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void forEachObject(Tlp maxTlp, java.util.function.BiConsumer<ObjectNode, Tlp> consumer)
+            throws IntelStoreException {
+        forEachObject(null, maxTlp, consumer);
+    }
+
+    @Override
+    public Map<String, String> objectIds(Tlp maxTlp) throws IntelStoreException {
+        Map<String, String> m = new HashMap<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT id, type FROM latest WHERE tlp <= ?")) {
+            p.setInt(1, maxTlp.ordinal());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    m.put(r.getString(1), r.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+        return m;
     }
 
     /** Every stored version of the object {@code id}, oldest first. */

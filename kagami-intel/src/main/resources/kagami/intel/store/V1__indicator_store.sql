@@ -26,7 +26,8 @@ CREATE TABLE latest (
   type      TEXT NOT NULL,
   modified  TEXT NOT NULL,
   created   TEXT NOT NULL,
-  hash      INTEGER NOT NULL
+  hash      INTEGER NOT NULL,
+  tlp       INTEGER NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE indicator (
