@@ -323,6 +323,17 @@ public final class CsvIndicators {
         return r;
     }
 
+    /** Every record of an RFC 4180 file as fields (for tools that need the raw table, e.g. pack generators). */
+    public static List<List<String>> records(Reader in, String source) throws IOException {
+        CsvParser p = new CsvParser(in, source, ',');
+        List<List<String>> out = new ArrayList<>();
+        CsvParser.Record r;
+        while ((r = p.next()) != null) {
+            out.add(r.fields());
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------------------------------------ writing
 
     /** Writes one row per observable of each indicator, sorted by type and value. Returns the number of rows. */

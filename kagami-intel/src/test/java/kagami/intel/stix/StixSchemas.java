@@ -27,13 +27,26 @@ public final class StixSchemas {
     private final Map<String, Schema> byType = new HashMap<>();
 
     public StixSchemas() {
-        root = Path.of(System.getProperty("kagami.shared"), "testdata", "stix");
+        root = Path.of(System.getProperty("kagami.shared"), "testdata", "stix").toAbsolutePath().normalize();
         if (!Files.isDirectory(root.resolve("schemas"))) {
             throw new IllegalStateException("STIX schemas not found at " + root + "/schemas (kagami.shared)");
         }
-        String local = root.toUri().toString();
+        // Offline: every $id/$ref under the OASIS prefix is read from the local copy, nothing from the network.
         registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                b -> b.schemaIdResolvers(r -> r.mapPrefix(PREFIX, local)));
+                b -> b.schemas((String iri) -> {
+                    if (!iri.startsWith(PREFIX)) {
+                        return null;
+                    }
+                    Path p = root.resolve(iri.substring(PREFIX.length())).normalize();
+                    if (!p.startsWith(root)) {
+                        return null;
+                    }
+                    try {
+                        return Files.readString(p);
+                    } catch (java.io.IOException e) {
+                        return null;
+                    }
+                }));
     }
 
     /** The schema file for a STIX type, or null when the OASIS set has none. */
