@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
         resourceBundle = "kagami.cli.usage",
         subcommands = {
             CommandLine.HelpCommand.class,
+            kagami.cli.intel.IntelCommand.class,
         })
 public final class Kagami implements Runnable {
 

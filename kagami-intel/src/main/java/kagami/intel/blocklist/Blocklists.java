@@ -394,8 +394,8 @@ public final class Blocklists {
      * {@code dotprefix} + {@code endswith} so a domain matches itself and its sub-domains; one {@code ip} rule per
      * address or block; {@code http.uri} + {@code http.host} for URLs.
      */
-    private static int suricata(Sets s, Options o, Writer out) throws IOException {
-        header(out, "#", o, "Suricata rules", 0);
+    private static int suricata(Sets s, Options o, Writer target) throws IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
         long sid = o.sidBase();
         int n = 0;
         Map<String, Item> domains = new TreeMap<>();
@@ -438,6 +438,8 @@ public final class Blocklists {
                     + "startswith;" + reference(i) + " classtype:trojan-activity; sid:" + sid++ + "; rev:1;)\n");
             n++;
         }
+        header(target, "#", o, "Suricata rules", n);
+        target.write(out.toString());
         return n;
     }
 
