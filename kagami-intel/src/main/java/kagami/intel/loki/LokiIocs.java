@@ -28,6 +28,7 @@ import kagami.intel.normalize.InvalidValueException;
 import kagami.intel.normalize.Normalizer;
 import kagami.intel.stix.StixIds;
 import kagami.intel.stix.StixObjects;
+import kagami.intel.stix.pattern.Wildcards;
 
 /**
  * Loki / THOR IoC text files (Neo23x0 signature-base {@code iocs/}): {@code hash-iocs.txt} ({@code HASH;comment}),
@@ -205,12 +206,12 @@ public final class LokiIocs {
     /** The file-name or path glob a Loki regex of Kagami's two shapes stands for. */
     static Optional<Observable> fileObservable(String regex) {
         try {
-            if (regex.startsWith("\\\\") && regex.endsWith("$") && !regex.endsWith("\\$")) {
+            if (regex.startsWith("\\\\") && regex.endsWith("$") && !Wildcards.escapedEnd(regex)) {
                 Optional<String> g = glob(regex.substring(2, regex.length() - 1));
                 if (g.isPresent() && g.get().indexOf('\\') < 0 && g.get().indexOf('/') < 0) {
                     return Optional.of(Normalizer.normalize(IndicatorType.FILE_NAME, g.get()));
                 }
-            } else if (regex.startsWith("^") && regex.endsWith("$") && !regex.endsWith("\\$")) {
+            } else if (regex.startsWith("^") && regex.endsWith("$") && !Wildcards.escapedEnd(regex)) {
                 Optional<String> g = glob(regex.substring(1, regex.length() - 1));
                 if (g.isPresent()) {
                     return Optional.of(Normalizer.normalize(IndicatorType.FILE_PATH, g.get()));
@@ -223,29 +224,7 @@ public final class LokiIocs {
     }
 
     private static Optional<String> glob(String body) {
-        StringBuilder g = new StringBuilder();
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '\\') {
-                if (i + 1 >= body.length() || REGEX_META.indexOf(body.charAt(i + 1)) < 0
-                        || body.charAt(i + 1) == '*' || body.charAt(i + 1) == '?') {
-                    return Optional.empty();
-                }
-                g.append(body.charAt(++i));
-            } else if (c == '.') {
-                if (i + 1 < body.length() && body.charAt(i + 1) == '*') {
-                    g.append('*');
-                    i++;
-                } else {
-                    g.append('?');
-                }
-            } else if (REGEX_META.indexOf(c) >= 0) {
-                return Optional.empty();
-            } else {
-                g.append(c);
-            }
-        }
-        return g.length() == 0 ? Optional.empty() : Optional.of(g.toString());
+        return body.isEmpty() ? Optional.empty() : Wildcards.fromRegex("^" + body + "$");
     }
 
     // ------------------------------------------------------------------------------------------------ writing

@@ -221,7 +221,8 @@ public final class MispEvents {
     /** The observables a MISP attribute type names (MISP core format §2.3, types and categories). */
     static List<Observable> observables(String type, String value, String loc) throws IntelFormatException {
         String[] parts = type.split("\\|");
-        String[] values = value.split("\\|", -1);
+        // Only composite types (domain|ip, filename|sha256 ...) hold several '|'-separated values.
+        String[] values = parts.length > 1 ? value.split("\\|", -1) : new String[] {value};
         if (parts.length != values.length) {
             throw new IntelFormatException(loc, "value", "composite type '" + type + "' needs " + parts.length
                     + " '|'-separated values");
@@ -401,9 +402,8 @@ public final class MispEvents {
                 i.confidence().ifPresent(c -> tags.addObject().put("name", TAG_CONFIDENCE + "\"" + c + "\""));
                 i.validUntil().ifPresent(u -> tags.addObject().put("name", TAG_VALID_UNTIL + "\""
                         + kagami.intel.stix.StixObjects.timestamp(u) + "\""));
-                if (!i.source().isEmpty()) {
-                    tags.addObject().put("name", TAG_SOURCE + "\"" + i.source() + "\"");
-                }
+                // Always written, even empty: without it a reader falls back to the event title as the source.
+                tags.addObject().put("name", TAG_SOURCE + "\"" + i.source() + "\"");
                 if (!i.indicatorTypes().isEmpty()) {
                     tags.addObject().put("name", TAG_TYPES + "\"" + String.join("|", i.indicatorTypes()) + "\"");
                 }

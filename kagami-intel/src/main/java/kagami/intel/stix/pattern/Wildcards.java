@@ -8,7 +8,7 @@ import java.util.Optional;
  * escape character; otherwise an anchored {@code MATCHES} regular expression. Only these two shapes are read back,
  * so extraction never has to understand arbitrary regular expressions.
  */
-final class Wildcards {
+public final class Wildcards {
     private static final String REGEX_META = "\\.^$|?*+()[]{}";
 
     private Wildcards() {
@@ -42,9 +42,18 @@ final class Wildcards {
         return Optional.of(like.replace('%', '*').replace('_', '?'));
     }
 
+    /** Whether the final {@code $} is escaped (an odd number of backslashes before it), i.e. a literal dollar. */
+    public static boolean escapedEnd(String re) {
+        int n = 0;
+        for (int i = re.length() - 2; i >= 0 && re.charAt(i) == '\\'; i--) {
+            n++;
+        }
+        return n % 2 == 1;
+    }
+
     /** The glob for {@code ^...$} built from escaped literals, {@code .*} and {@code .}; empty for anything else. */
-    static Optional<String> fromRegex(String re) {
-        if (!re.startsWith("^") || !re.endsWith("$") || re.length() < 2 || re.endsWith("\\$")) {
+    public static Optional<String> fromRegex(String re) {
+        if (!re.startsWith("^") || !re.endsWith("$") || re.length() < 2 || escapedEnd(re)) {
             return Optional.empty();
         }
         String body = re.substring(1, re.length() - 1);
