@@ -49,16 +49,16 @@ import net.jqwik.api.lifecycle.AfterProperty;
  */
 class RoundTripTest {
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
-    private final List<Path> dirs = new ArrayList<>();
+    private final java.util.Queue<Path> dirs = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @AfterProperty
     void cleanUp() throws IOException {
-        for (Path d : dirs) {
+        Path d;
+        while ((d = dirs.poll()) != null) {
             try (var s = Files.walk(d)) {
                 s.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
             }
         }
-        dirs.clear();
     }
 
     private Path tmp() throws IOException {

@@ -91,7 +91,8 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
                 // loss may lose the last commits but never corrupts (sqlite.org/pragma.html#pragma_synchronous).
                 s.execute("PRAGMA synchronous = NORMAL");
                 s.execute("PRAGMA foreign_keys = ON");
-                s.execute("PRAGMA cache_size = -65536");
+                s.execute("PRAGMA cache_size = -131072");
+                s.execute("PRAGMA temp_store = MEMORY");
             }
             IntelStore store = new IntelStore(c, file);
             store.migrate();
@@ -284,6 +285,8 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
         private final List<IntelFormatException> errors = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
         private int warningCount;
+        /** Rows added to the insertObject / insertObservable / upsertIndicator batches, not yet executed. */
+        private int pending;
         private int objects;
         private int added;
         private int updated;
@@ -489,11 +492,32 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             insertObject.setString(3, type);
             insertObject.setLong(4, batch);
             insertObject.setString(5, o.toString());
-            insertObject.executeUpdate();
+            insertObject.addBatch();
+            if (++pending >= 512) {
+                flush();
+            }
+        }
+
+        /**
+         * Runs the batched inserts. Batches only hold rows nothing in this session reads back, and are flushed before
+         * any statement that could depend on them (deleting an indicator's observables) and at the end.
+         */
+        void flush() throws SQLException {
+            if (pending > 0) {
+                insertObject.executeBatch();
+                upsertIndicator.executeBatch();
+                insertObservable.executeBatch();
+                pending = 0;
+            }
         }
 
         private void storeIndicator(ObjectNode o, String id, Tlp tlp, boolean revoked,
                                     PatternObservables.Extraction x, boolean existed) throws SQLException {
+            if (existed) {
+                // A new version replaces rows that may still sit in a batch: run the batch first (executing a batch
+                // clears the statement's parameters, so this must come before they are set).
+                flush();
+            }
             List<String> types = new ArrayList<>();
             o.path("indicator_types").forEach(t -> types.add(t.asText()));
             upsertIndicator.setString(1, id);
@@ -521,16 +545,20 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             upsertIndicator.setString(17, canonicalTime(o.get("created")));
             upsertIndicator.setString(18, canonicalTime(o.get("modified")));
             upsertIndicator.setLong(19, batch);
-            upsertIndicator.executeUpdate();
             if (existed) {
+                upsertIndicator.executeUpdate();
                 deleteObservables.setString(1, id);
                 deleteObservables.executeUpdate();
+            } else {
+                upsertIndicator.addBatch();
+                pending++;
             }
             for (Observable ob : x.observables()) {
                 insertObservable.setString(1, ob.typeName());
                 insertObservable.setString(2, ob.value());
                 insertObservable.setString(3, id);
-                insertObservable.executeUpdate();
+                insertObservable.addBatch();
+                pending++;
             }
         }
 
@@ -558,6 +586,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
                 touchSeen.setString(3, l);
                 touchSeen.setString(4, l);
                 touchSeen.setString(5, of);
+                flush();
                 touchSeen.executeUpdate();
             }
         }
@@ -587,6 +616,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
         }
 
         void finish() throws SQLException {
+            flush();
             try (PreparedStatement p = db.prepareStatement(
                     "UPDATE import_batch SET finished = ?, objects = ? WHERE id = ?")) {
                 p.setString(1, StixObjects.timestamp(Instant.now()));

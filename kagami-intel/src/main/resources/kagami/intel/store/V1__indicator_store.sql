@@ -11,14 +11,15 @@ CREATE TABLE import_batch (
   objects     INTEGER NOT NULL DEFAULT 0
 );
 
+-- A rowid table: versions are appended in import order (cheap), the unique index finds them by id.
 CREATE TABLE stix_object (
   id        TEXT NOT NULL,
   modified  TEXT NOT NULL,
   type      TEXT NOT NULL,
   batch     INTEGER NOT NULL REFERENCES import_batch(id),
-  json      TEXT NOT NULL,
-  PRIMARY KEY (id, modified)
-) WITHOUT ROWID;
+  json      TEXT NOT NULL
+);
+CREATE UNIQUE INDEX stix_object_version ON stix_object(id, modified);
 
 -- Latest version per id; hash is over the object without created/modified, to make re-imports idempotent.
 CREATE TABLE latest (
@@ -60,7 +61,6 @@ CREATE TABLE observable (
   PRIMARY KEY (type, value, indicator_id)
 ) WITHOUT ROWID;
 CREATE INDEX observable_indicator ON observable(indicator_id);
-CREATE INDEX observable_value ON observable(value);
 
 -- Named domain objects (malware, intrusion-set, attack-pattern, report, identity, vulnerability, campaign ...).
 CREATE TABLE sdo (

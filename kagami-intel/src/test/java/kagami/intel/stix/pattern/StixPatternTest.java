@@ -120,8 +120,8 @@ class StixPatternTest {
                 label.list().ofMinSize(2).ofMaxSize(4).map(l -> new Observable(IndicatorType.DOMAIN, String.join(".", l))),
                 label.list().ofMinSize(2).ofMaxSize(4).map(l -> new Observable(IndicatorType.DOMAIN,
                         "*." + String.join(".", l))),
-                name.map(n -> new Observable(IndicatorType.FILE_NAME, n.replace("\\", ""))).filter(o ->
-                        !o.value().isBlank() && o.value().strip().equals(o.value())),
+                name.map(n -> n.replace("\\", "")).filter(n -> !n.isBlank() && n.strip().equals(n))
+                        .map(n -> new Observable(IndicatorType.FILE_NAME, n)),
                 name.map(n -> n.replace('\\', 'x')).map(n -> new Observable(IndicatorType.FILE_NAME, n + "*.exe"))
                         .filter(o -> o.value().strip().equals(o.value())),
                 name.list().ofMinSize(1).ofMaxSize(3).map(l -> new Observable(IndicatorType.FILE_PATH,
