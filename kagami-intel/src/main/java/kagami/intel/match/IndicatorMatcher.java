@@ -247,7 +247,13 @@ public final class IndicatorMatcher {
         }
         Optional<Observable> g = Normalizer.guess(raw);
         if (g.isPresent()) {
-            return lookup(g.get());
+            if (g.get().type() != IndicatorType.DOMAIN) {
+                return lookup(g.get());
+            }
+            // "k7sysmn1.dll" is a valid DNS name and a file name: look up both.
+            List<Match> out = new ArrayList<>(lookupDomain(g.get().value()));
+            out.addAll(lookupFileName(raw.strip()));
+            return out;
         }
         String v = raw.strip();
         List<Match> out = new ArrayList<>();
