@@ -14,7 +14,7 @@ import kagami.core.IndicatorType;
 import kagami.intel.IntelIndicator;
 import kagami.intel.Observable;
 import kagami.intel.normalize.InvalidValueException;
-import kagami.intel.normalize.Normalizer;
+import kagami.intel.normalize.IpNetwork;
 
 /**
  * Blocklists that firewalls, DNS resolvers and IDSs read, from indicators: hosts file, DNS RPZ zone, plain domain
@@ -172,39 +172,14 @@ public final class Blocklists {
         return s;
     }
 
-    /** Numeric order (network, then prefix), as a fixed-width hex key. */
+    /** Numeric order (network, then prefix length). */
     private static String sortKey(Item i) {
-        Net n = net(i.observable().value());
-        return String.format("%016x%016x%03d", n.hi, n.lo, n.prefix);
+        return net(i.observable().value()).sortKey();
     }
 
-    private record Net(boolean v6, long hi, long lo, int prefix) {
-        boolean contains(Net o) {
-            if (v6 != o.v6 || o.prefix < prefix) {
-                return false;
-            }
-            long hm = prefix >= 64 ? -1L : prefix == 0 ? 0 : -1L << (64 - prefix);
-            long lm = prefix <= 64 ? 0 : prefix == 128 ? -1L : -1L << (128 - prefix);
-            return (hi & hm) == (o.hi & hm) && (lo & lm) == (o.lo & lm);
-        }
-    }
-
-    private static Net net(String v) {
-        int slash = v.indexOf('/');
-        String a = slash < 0 ? v : v.substring(0, slash);
+    private static IpNetwork net(String v) {
         try {
-            if (a.indexOf(':') >= 0) {
-                byte[] b = Normalizer.parseIpv6(a);
-                long hi = 0;
-                long lo = 0;
-                for (int k = 0; k < 8; k++) {
-                    hi = (hi << 8) | (b[k] & 0xff);
-                    lo = (lo << 8) | (b[k + 8] & 0xff);
-                }
-                return new Net(true, hi, lo, slash < 0 ? 128 : Integer.parseInt(v.substring(slash + 1)));
-            }
-            long x = Normalizer.parseIpv4(a) & 0xffffffffL;
-            return new Net(false, x << 32, 0, slash < 0 ? 32 : Integer.parseInt(v.substring(slash + 1)));
+            return IpNetwork.parse(v);
         } catch (InvalidValueException e) {
             throw new IllegalStateException("stored address is not normalised: " + v, e);
         }
@@ -216,9 +191,9 @@ public final class Blocklists {
      */
     private static void dedupNetworks(List<Item> items) {
         List<Item> out = new ArrayList<>(items.size());
-        Net last = null;
+        IpNetwork last = null;
         for (Item i : items) {
-            Net n = net(i.observable().value());
+            IpNetwork n = net(i.observable().value());
             if (last != null && last.contains(n)) {
                 continue;
             }

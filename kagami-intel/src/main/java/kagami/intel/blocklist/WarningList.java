@@ -17,6 +17,7 @@ import kagami.core.IndicatorType;
 import kagami.intel.IntelFormatException;
 import kagami.intel.Observable;
 import kagami.intel.normalize.InvalidValueException;
+import kagami.intel.normalize.IpNetwork;
 import kagami.intel.normalize.Normalizer;
 
 /**
@@ -40,7 +41,7 @@ public final class WarningList {
     public record Entry(String value, Match match, String why) {
     }
 
-    private record Block(boolean v6, long hi, long lo, int prefix, Entry entry) {
+    private record Block(IpNetwork network, Entry entry) {
     }
 
     private final Map<String, Entry> suffixes = new HashMap<>();
@@ -143,44 +144,23 @@ public final class WarningList {
 
     /** An address or block is protected when it overlaps a protected block (either contains the other). */
     private Optional<Entry> ip(String v) {
-        Block b;
+        IpNetwork n;
         try {
-            b = block(new Entry(v, Match.CIDR, ""));
-        } catch (IllegalArgumentException e) {
+            n = IpNetwork.parse(v);
+        } catch (InvalidValueException e) {
             return Optional.empty();
         }
         for (Block p : blocks) {
-            if (p.v6 == b.v6 && eq(p, b, Math.min(p.prefix, b.prefix))) {
-                return Optional.of(p.entry);
+            if (p.network().overlaps(n)) {
+                return Optional.of(p.entry());
             }
         }
         return Optional.empty();
     }
 
-    private static boolean eq(Block a, Block b, int len) {
-        long hm = len >= 64 ? -1L : len == 0 ? 0 : -1L << (64 - len);
-        long lm = len <= 64 ? 0 : len == 128 ? -1L : -1L << (128 - len);
-        return (a.hi & hm) == (b.hi & hm) && (a.lo & lm) == (b.lo & lm);
-    }
-
     private static Block block(Entry e) {
-        String v = e.value();
-        int slash = v.indexOf('/');
-        String addr = slash < 0 ? v : v.substring(0, slash);
         try {
-            if (addr.indexOf(':') >= 0) {
-                byte[] b = Normalizer.parseIpv6(addr);
-                long hi = 0;
-                long lo = 0;
-                for (int i = 0; i < 8; i++) {
-                    hi = (hi << 8) | (b[i] & 0xff);
-                    lo = (lo << 8) | (b[i + 8] & 0xff);
-                }
-                return new Block(true, hi, lo, slash < 0 ? 128 : Integer.parseInt(v.substring(slash + 1)), e);
-            }
-            long a = Normalizer.parseIpv4(addr) & 0xffffffffL;
-            // IPv4 kept in the top 32 bits of hi so the same prefix arithmetic serves both families.
-            return new Block(false, a << 32, 0, slash < 0 ? 32 : Integer.parseInt(v.substring(slash + 1)), e);
+            return new Block(IpNetwork.parse(e.value()), e);
         } catch (InvalidValueException ex) {
             throw new IllegalArgumentException(ex.getMessage(), ex);
         }

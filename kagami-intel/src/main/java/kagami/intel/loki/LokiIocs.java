@@ -43,7 +43,6 @@ import kagami.intel.stix.pattern.Wildcards;
 public final class LokiIocs {
     /** Score Kagami writes for file-name entries (Loki: 0-100, ≥ 75 is an alert). */
     public static final int DEFAULT_SCORE = 80;
-    private static final String REGEX_META = "\\.^$|?*+()[]{}";
 
     private LokiIocs() {
     }
@@ -267,23 +266,9 @@ public final class LokiIocs {
         return d.replace(';', ',').replace('\n', ' ').replace('\r', ' ');
     }
 
-    /** A glob as a Loki (Python re) regex: literals escaped, {@code *} → {@code .*}, {@code ?} → {@code .}. */
+    /** A glob as a Loki (Python re) regex. */
     static String regex(String glob) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*') {
-                sb.append(".*");
-            } else if (c == '?') {
-                sb.append('.');
-            } else {
-                if (REGEX_META.indexOf(c) >= 0) {
-                    sb.append('\\');
-                }
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return Wildcards.regex(glob);
     }
 
     /** Writes {@code hash-iocs.txt}, {@code filename-iocs.txt}, {@code c2-iocs.txt} into {@code folder}. */

@@ -360,7 +360,8 @@ public final class IndicatorMatcher {
         }
         try {
             if (address.indexOf(':') < 0) {
-                return lookupIpv4(Normalizer.parseIpv4(address));
+                long fast = fastIpv4(address);
+                return lookupIpv4(fast >= 0 ? (int) fast : Normalizer.parseIpv4(Normalizer.refang(address.strip())));
             }
             V6 a = v6(Normalizer.parseIpv6(address));
             List<Match> out = null;
@@ -411,34 +412,124 @@ public final class IndicatorMatcher {
 
     /** A URL: the exact (normalised) URL, then its host as a domain or IP. */
     public List<Match> lookupUrl(String url) {
-        String n;
-        try {
-            n = Normalizer.normalize(IndicatorType.URL, url).value();
-        } catch (InvalidValueException e) {
+        if (url == null || url.isEmpty()) {
             return List.of();
         }
-        List<Match> out = new ArrayList<>();
-        exactHits(IndicatorType.URL, n, n, out);
+        // Values from logs are usually already in normal form: try them as they are before normalising.
+        String n = plainUrl(url) ? url : null;
+        if (n == null) {
+            try {
+                n = Normalizer.normalize(IndicatorType.URL, url).value();
+            } catch (InvalidValueException e) {
+                return List.of();
+            }
+        }
         int start = n.indexOf("://") + 3;
         int end = start;
         while (end < n.length() && "/?#".indexOf(n.charAt(end)) < 0) {
             end++;
+        }
+        if (end == n.length()) {
+            n = n + "/";
+        }
+        List<Match> out = null;
+        Map<String, IntelIndicator[]> urls = exact.get(IndicatorType.URL);
+        IntelIndicator[] hits = urls == null ? null : urls.get(n);
+        if (hits != null) {
+            out = add(null, hits, IndicatorType.URL, n, How.EXACT);
         }
         String host = n.substring(start, end);
         int at = host.lastIndexOf('@');
         if (at >= 0) {
             host = host.substring(at + 1);
         }
-        if (host.startsWith("[")) {
+        boolean v6 = host.startsWith("[");
+        if (v6) {
             host = host.substring(1, Math.max(1, host.indexOf(']')));
         } else if (host.lastIndexOf(':') > 0) {
             host = host.substring(0, host.lastIndexOf(':'));
         }
-        List<Match> hostHits = host.matches("[0-9.]+") || host.indexOf(':') >= 0 ? lookupIp(host) : lookupDomain(host);
-        for (Match m : hostHits) {
-            out.add(new Match(m.indicator(), m.observable(), How.URL_HOST));
+        List<Match> hostHits = v6 || isDigitsAndDots(host) ? lookupIp(host) : lookupDomain(host);
+        if (!hostHits.isEmpty()) {
+            if (out == null) {
+                out = new ArrayList<>(hostHits.size());
+            }
+            for (Match m : hostHits) {
+                out.add(new Match(m.indicator(), m.observable(), How.URL_HOST));
+            }
         }
-        return out;
+        return out == null ? List.of() : out;
+    }
+
+    /** Lower-case http(s) scheme and host, no defanging, no spaces: already what the normaliser would give. */
+    private static boolean plainUrl(String u) {
+        int sep = u.startsWith("http://") ? 7 : u.startsWith("https://") ? 8 : -1;
+        if (sep < 0) {
+            return false;
+        }
+        int n = u.length();
+        int i = sep;
+        for (; i < n; i++) {
+            char c = u.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                break;
+            }
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':')) {
+                return false;
+            }
+        }
+        if (i == sep || u.charAt(i - 1) == '.') {
+            return false;
+        }
+        for (; i < n; i++) {
+            char c = u.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigitsAndDots(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c == '.' || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    /** Dotted-quad IPv4 to its value, or -1 (as a long) when it is not one: no exception, no allocation. */
+    private static long fastIpv4(String s) {
+        int n = s.length();
+        if (n < 7 || n > 15) {
+            return -1;
+        }
+        long r = 0;
+        int octet = -1;
+        int digits = 0;
+        int parts = 0;
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? s.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                if (digits > 0 && octet == 0) {
+                    return -1;
+                }
+                octet = (octet < 0 ? 0 : octet * 10) + (c - '0');
+                if (++digits > 3 || octet > 255) {
+                    return -1;
+                }
+            } else if (c == '.' && digits > 0) {
+                r = (r << 8) | octet;
+                parts++;
+                octet = -1;
+                digits = 0;
+            } else {
+                return -1;
+            }
+        }
+        return parts == 4 ? r : -1;
     }
 
     /** A hash of any supported algorithm (by length), any case. */

@@ -42,9 +42,27 @@ public final class StixObjects {
     private StixObjects() {
     }
 
+    /** The last instant formatted, and its text: bulk imports format the same import time millions of times. */
+    private static volatile Object[] lastFormatted = {Instant.EPOCH, MILLIS.format(Instant.EPOCH)};
+
     /** STIX timestamp text with millisecond precision. */
     public static String timestamp(Instant t) {
-        return MILLIS.format(t);
+        Object[] last = lastFormatted;
+        if (last[0].equals(t)) {
+            return (String) last[1];
+        }
+        String s = MILLIS.format(t);
+        lastFormatted = new Object[] {t, s};
+        return s;
+    }
+
+    /** {@code text} in {@link #timestamp} form: returned as is when it already is, else parsed and re-formatted. */
+    public static String canonical(String text) {
+        if (text.length() == 24 && text.charAt(10) == 'T' && text.charAt(19) == '.' && text.charAt(23) == 'Z'
+                && TIMESTAMP.matcher(text).matches()) {
+            return text;
+        }
+        return timestamp(Instant.parse(text));
     }
 
     public static boolean isSco(String type) {

@@ -650,7 +650,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
 
     /** STIX timestamps re-written with millisecond precision, so text order is time order in SQL. */
     private static String canonicalTime(JsonNode n) {
-        return StixObjects.timestamp(Instant.parse(n.asText()));
+        return StixObjects.canonical(n.asText());
     }
 
     private static String canonicalTime(JsonNode n, String location, String field) throws IntelFormatException {

@@ -18,7 +18,12 @@ public final class Wildcards {
         if (glob.indexOf('%') < 0 && glob.indexOf('_') < 0) {
             return "LIKE " + Literal.quote(glob.replace('*', '%').replace('?', '_'));
         }
-        StringBuilder re = new StringBuilder("^");
+        return "MATCHES " + Literal.quote("^" + regex(glob) + "$");
+    }
+
+    /** A glob as an unanchored regular expression: literals escaped, {@code *} → {@code .*}, {@code ?} → {@code .}. */
+    public static String regex(String glob) {
+        StringBuilder re = new StringBuilder();
         for (int i = 0; i < glob.length(); i++) {
             char c = glob.charAt(i);
             if (c == '*') {
@@ -32,7 +37,7 @@ public final class Wildcards {
                 re.append(c);
             }
         }
-        return "MATCHES " + Literal.quote(re.append('$').toString());
+        return re.toString();
     }
 
     static Optional<String> fromLike(String like) {
