@@ -40,7 +40,7 @@ echo "== peer: sqlite3 .import of the same CSV into a bare table with one index"
   ".import --csv --skip 1 $WORK/indicators.csv t" "CREATE INDEX t_value ON t(type, value);" > /dev/null
 
 echo "== matcher look-ups (JMH)"
-java -Xmx4g -cp "$CP" org.openjdk.jmh.Main 'kagami.intel.match.MatcherBenchmark' -f 1 -wi 2 -w 3s -i 5 -r 3s \
+java -Xmx4g -cp "$CP" org.openjdk.jmh.Main 'kagami.intel.match.MatcherBenchmark' -f 1 -wi 3 -w 5s -i 5 -r 5s \
   -p indicators="$N" -rf text -rff "$WORK/jmh.txt" | tail -5
 cat "$WORK/jmh.txt"
 rm -f "$WORK"/*.db "$WORK"/*.db-*

@@ -307,7 +307,9 @@ public final class CsvIndicators {
             case "cidr", "ip_range", "netblock" -> IndicatorType.CIDR;
             case "url", "uri" -> IndicatorType.URL;
             case "email", "email_address", "email_addr", "email_src" -> IndicatorType.EMAIL_ADDRESS;
-            case "filename", "file_name", "file" -> IndicatorType.FILE_NAME;
+            // A "file name" with a folder in it is a path (as MISP's filename type allows).
+            case "filename", "file_name", "file" -> value.contains("\\") || value.contains("/")
+                    ? IndicatorType.FILE_PATH : IndicatorType.FILE_NAME;
             case "filepath", "file_path", "path", "directory" -> IndicatorType.FILE_PATH;
             case "registry_key", "regkey", "registry", "windows_registry_key" -> IndicatorType.REGISTRY_KEY;
             case "mutex" -> IndicatorType.MUTEX;
