@@ -260,7 +260,7 @@ public final class CsvIndicators {
         }
         String v = r.fields().get(i).strip();
         // Undo the spreadsheet-injection guard the writer adds (OWASP CSV injection).
-        if (v.length() > 1 && v.charAt(0) == '\'' && "=+-@".indexOf(v.charAt(1)) >= 0) {
+        if (v.length() > 1 && v.charAt(0) == '\'' && GUARDED.indexOf(v.charAt(1)) >= 0) {
             v = v.substring(1);
         }
         return v;
@@ -375,10 +375,16 @@ public final class CsvIndicators {
         return rows.size();
     }
 
-    /** RFC 4180 quoting, plus a leading {@code '} before {@code = + - @} so spreadsheets do not run formulas. */
+    /** First characters the writer guards with a leading {@code '}: formula starters, and the guard itself. */
+    private static final String GUARDED = "=+-@'";
+
+    /**
+     * RFC 4180 quoting, plus a leading {@code '} before {@code = + - @} so spreadsheets do not run formulas (and
+     * before a leading {@code '}, so a value that itself starts with one reads back unchanged).
+     */
     static String quote(String v) {
         String s = v;
-        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
+        if (!s.isEmpty() && GUARDED.indexOf(s.charAt(0)) >= 0) {
             s = "'" + s;
         }
         if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0
