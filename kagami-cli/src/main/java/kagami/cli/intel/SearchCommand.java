@@ -48,9 +48,9 @@ final class SearchCommand implements Callable<Integer> {
         boolean any = false;
         ArrayNode all = IntelCommand.JSON.createArrayNode();
         try (IntelStore store = db.open()) {
-            IndicatorMatcher m = store.matcher(includeExpired ? IndicatorFilter.all() : IndicatorFilter.activeNow());
+            IndicatorFilter filter = includeExpired ? IndicatorFilter.all() : IndicatorFilter.activeNow();
             for (String v : values) {
-                List<IndicatorMatcher.Match> hits = m.lookupAny(v);
+                List<IndicatorMatcher.Match> hits = store.search(v, filter);
                 any |= !hits.isEmpty();
                 if (json) {
                     for (IndicatorMatcher.Match h : hits) {

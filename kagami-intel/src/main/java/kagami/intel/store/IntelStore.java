@@ -704,14 +704,21 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
      */
     public void forEachIndicator(IndicatorFilter filter, Consumer<IntelIndicator> consumer)
             throws IntelStoreException {
+        forEachIndicator(filter, consumer, false);
+    }
+
+    /** With {@code candidates}, only the indicators whose ids are in the temporary table {@code search_ids}. */
+    private void forEachIndicator(IndicatorFilter filter, Consumer<IntelIndicator> consumer, boolean candidates)
+            throws IntelStoreException {
         StringBuilder sql = new StringBuilder("SELECT ").append(INDICATOR_COLUMNS)
                 .append(", o.type, o.value FROM indicator i LEFT JOIN observable o ON o.indicator_id = i.id")
+                .append(candidates ? " JOIN search_ids c ON c.id = i.id" : "")
                 .append(" WHERE i.tlp <= ?");
         if (!filter.includeContext()) {
             sql.append(" AND i.context = 0");
         }
         sql.append(" ORDER BY i.id, o.type, o.value");
-        Map<String, List<String>> related = relatedNames();
+        Map<String, List<String>> related = relatedNames(candidates);
         try (PreparedStatement p = db.prepareStatement(sql.toString())) {
             p.setInt(1, filter.maxTlp().ordinal());
             try (ResultSet r = p.executeQuery()) {
@@ -761,9 +768,10 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
     }
 
     /** Indicator id → names of the objects it indicates or is related to (malware, intrusion sets, campaigns). */
-    private Map<String, List<String>> relatedNames() throws IntelStoreException {
+    private Map<String, List<String>> relatedNames(boolean candidates) throws IntelStoreException {
         Map<String, List<String>> m = new HashMap<>();
         String sql = "SELECT r.source_ref, s.name FROM relationship r JOIN sdo s ON s.id = r.target_ref "
+                + (candidates ? "JOIN search_ids c ON c.id = r.source_ref " : "")
                 + "WHERE r.source_ref LIKE 'indicator--%' AND r.revoked = 0 AND s.type IN ('malware', 'tool', "
                 + "'intrusion-set', 'threat-actor', 'campaign') ORDER BY s.type DESC, s.name";
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
@@ -826,11 +834,129 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
     }
 
     /**
-     * Indicators naming {@code observable} exactly (the normalised value), plus — through the matcher's rules —
-     * parent domains, containing CIDR blocks and matching file-name globs.
+     * The indicators a value matches, with the matcher's rules (domain and parents, IP in CIDR, URL and its host,
+     * hashes, file names and paths with globs, registry keys), without loading the whole store: candidates are found
+     * with indexed look-ups (plus a scan of the CIDR and wildcard rows only), then matched in memory.
      */
-    public List<IndicatorMatcher.Match> search(String value) throws IntelStoreException {
-        return matcher(IndicatorFilter.all()).lookupAny(value);
+    public List<IndicatorMatcher.Match> search(String raw, IndicatorFilter filter) throws IntelStoreException {
+        if (raw == null || raw.isBlank()) {
+            return List.of();
+        }
+        try (Statement st = db.createStatement()) {
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS search_ids(id TEXT PRIMARY KEY)");
+            st.execute("DELETE FROM search_ids");
+            collectCandidates(raw.strip());
+            IndicatorMatcher.Builder b = IndicatorMatcher.builder();
+            forEachIndicator(filter, b::add, true);
+            return b.build().lookupAny(raw);
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+    }
+
+    /** {@link #search(String, IndicatorFilter)} over every indicator, expired ones included. */
+    public List<IndicatorMatcher.Match> search(String raw) throws IntelStoreException {
+        return search(raw, IndicatorFilter.all());
+    }
+
+    private void collectCandidates(String v) throws SQLException {
+        List<String[]> exact = new ArrayList<>();
+        List<String[]> nocase = new ArrayList<>();
+        boolean cidrScan = false;
+        Optional<Observable> g = kagami.intel.normalize.Normalizer.guess(v);
+        if (g.isPresent()) {
+            Observable o = g.get();
+            exact.add(new String[] {o.typeName(), o.value()});
+            if (o.type() == IndicatorType.DOMAIN) {
+                domainCandidates(o.value(), exact);
+                nocase.add(new String[] {"file_name", v.toLowerCase(Locale.ROOT)});
+            } else if (o.type() == IndicatorType.IPV4 || o.type() == IndicatorType.IPV6) {
+                cidrScan = true;
+            } else if (o.type() == IndicatorType.URL) {
+                String rest = o.value().substring(o.value().indexOf("://") + 3);
+                int end = 0;
+                while (end < rest.length() && "/?#".indexOf(rest.charAt(end)) < 0) {
+                    end++;
+                }
+                String host = rest.substring(0, end);
+                host = host.substring(host.lastIndexOf('@') + 1);
+                if (host.startsWith("[")) {
+                    exact.add(new String[] {"ipv6", host.substring(1, Math.max(1, host.indexOf(']')))});
+                    cidrScan = true;
+                } else {
+                    if (host.lastIndexOf(':') > 0) {
+                        host = host.substring(0, host.lastIndexOf(':'));
+                    }
+                    if (host.matches("[0-9.]+")) {
+                        exact.add(new String[] {"ipv4", host});
+                        cidrScan = true;
+                    } else {
+                        domainCandidates(host, exact);
+                    }
+                }
+            }
+        } else {
+            String lower = v.toLowerCase(Locale.ROOT);
+            nocase.add(new String[] {"file_path", lower});
+            nocase.add(new String[] {"file_name", lower});
+            for (int i = 0; i < lower.length() - 1; i++) {
+                char c = lower.charAt(i);
+                if (c == '\\' || c == '/') {
+                    // Folder indicators match what lies inside them; the last component is a file name.
+                    nocase.add(new String[] {"file_path", lower.substring(0, i + 1)});
+                    nocase.add(new String[] {"file_name", lower.substring(i + 1)});
+                }
+            }
+            try {
+                nocase.add(new String[] {"registry_key", kagami.intel.normalize.Normalizer.normalize(
+                        IndicatorType.REGISTRY_KEY, v).value().toLowerCase(Locale.ROOT)});
+            } catch (kagami.intel.normalize.InvalidValueException e) {
+                // not a registry key: nothing to add
+            }
+            exact.add(new String[] {"mutex", v});
+            exact.add(new String[] {"user_agent", v});
+        }
+        try (PreparedStatement ins = db.prepareStatement("INSERT OR IGNORE INTO search_ids(id) "
+                + "SELECT indicator_id FROM observable WHERE type = ? AND value = ?")) {
+            for (String[] k : exact) {
+                ins.setString(1, k[0]);
+                ins.setString(2, k[1]);
+                ins.executeUpdate();
+            }
+        }
+        // Windows names are case-insensitive: compare lower-cased, within the rows of that type only.
+        try (PreparedStatement ins = db.prepareStatement("INSERT OR IGNORE INTO search_ids(id) "
+                + "SELECT indicator_id FROM observable WHERE type = ? AND lower(value) = ?")) {
+            for (String[] k : nocase) {
+                ins.setString(1, k[0]);
+                ins.setString(2, k[1]);
+                ins.executeUpdate();
+            }
+        }
+        try (Statement st = db.createStatement()) {
+            // Globs and %VARIABLE% placeholders in file names and paths are few; the matcher decides on them.
+            st.executeUpdate("INSERT OR IGNORE INTO search_ids(id) SELECT indicator_id FROM observable WHERE type IN "
+                    + "('file_name', 'file_path') AND (instr(value, '*') > 0 OR instr(value, '?') > 0 "
+                    + "OR instr(value, '%') > 0)");
+            if (cidrScan) {
+                st.executeUpdate("INSERT OR IGNORE INTO search_ids(id) SELECT indicator_id FROM observable "
+                        + "WHERE type = 'cidr'");
+            }
+        }
+    }
+
+    /** A domain, each parent, and the {@code *.parent} wildcards that cover it. */
+    private static void domainCandidates(String domain, List<String[]> exact) {
+        String s = domain.startsWith("*.") ? domain.substring(2) : domain;
+        while (true) {
+            exact.add(new String[] {"domain", s});
+            exact.add(new String[] {"domain", "*." + s});
+            int dot = s.indexOf('.');
+            if (dot < 0) {
+                return;
+            }
+            s = s.substring(dot + 1);
+        }
     }
 
     /** Builds the in-memory matcher over the indicators passing {@code filter}. */

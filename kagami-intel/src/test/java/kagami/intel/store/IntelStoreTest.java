@@ -198,6 +198,35 @@ class IntelStoreTest {
     }
 
     @Test
+    void searchFindsWhatTheFullMatcherFinds() throws Exception {
+        try (IntelStore s = IntelStore.open(dir.resolve("search.db"))) {
+            kagami.intel.pack.ContentPacks.load(s, kagami.intel.pack.ContentPacks.MIRRORFACE);
+            TestStores.importStix(s, new String(Files.readAllBytes(TestStores.shared("stix", "examples",
+                    "threat-reports", "apt1.json")), StandardCharsets.UTF_8));
+            var full = s.matcher(IndicatorFilter.all());
+            List<String> probes = new java.util.ArrayList<>();
+            for (IntelIndicator i : s.indicators(IndicatorFilter.all())) {
+                for (Observable o : i.observables()) {
+                    String v = o.value().replace("*", "x");
+                    probes.add(v);
+                    probes.add(v.toUpperCase(java.util.Locale.ROOT));
+                    probes.add("sub." + v);
+                    probes.add("http://" + v + "/p");
+                    probes.add("C:\\Temp\\" + v);
+                }
+            }
+            probes.addAll(List.of("223.167.1.2", "C:\\Users\\a\\AppData\\Local\\Temp\\31558.txt", "HKCU\\COM3"));
+            for (String p : probes) {
+                var expected = new java.util.HashSet<>(full.lookupAny(p).stream().map(m -> m.indicator().id() + " "
+                        + m.observable() + " " + m.how()).toList());
+                var actual = new java.util.HashSet<>(s.search(p).stream().map(m -> m.indicator().id() + " "
+                        + m.observable() + " " + m.how()).toList());
+                assertThat(actual).as(p).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void aStoreFromANewerKagamiIsRefused() throws Exception {
         Path db = dir.resolve("n.db");
         IntelStore.open(db).close();
