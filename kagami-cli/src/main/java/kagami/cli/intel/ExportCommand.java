@@ -131,8 +131,9 @@ final class ExportCommand implements Callable<Integer> {
                 err.println(t.get("intel.export.done", r.entries(), f, where));
                 if (r.warningListed() > 0) {
                     err.println(t.get("intel.export.warningListed", r.warningListed()));
-                    for (String s : r.leftOut()) {
-                        err.println("  " + s);
+                    for (Blocklists.LeftOut l : r.leftOut()) {
+                        err.println("  " + l.observable().value() + " (" + l.entry().value() + ": "
+                                + l.entry().why(kagami.cli.Cli.locale()) + ")");
                     }
                 }
                 if (r.notApplicable() > 0) {

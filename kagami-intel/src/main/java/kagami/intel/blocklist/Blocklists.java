@@ -81,9 +81,13 @@ public final class Blocklists {
      * @param entries        entries written
      * @param warningListed  values left out because the warning list protects them
      * @param notApplicable  observables the format cannot express (hashes in a DNS zone ...)
-     * @param leftOut        the warning-listed values with the reason, for the user
+     * @param leftOut        the warning-listed values left out (at most 200) with the entry that protects them
      */
-    public record Result(int entries, int warningListed, int notApplicable, List<String> leftOut) {
+    public record Result(int entries, int warningListed, int notApplicable, List<LeftOut> leftOut) {
+    }
+
+    /** A value left out of a blocklist and the warning-list entry that protects it. */
+    public record LeftOut(Observable observable, WarningList.Entry entry) {
     }
 
     /** An observable to block and the indicator it came from (for rule messages and references). */
@@ -98,7 +102,7 @@ public final class Blocklists {
         final TreeMap<String, Item> urls = new TreeMap<>();
         int warningListed;
         int notApplicable;
-        final List<String> leftOut = new ArrayList<>();
+        final List<LeftOut> leftOut = new ArrayList<>();
     }
 
     public static Result write(Format format, List<IntelIndicator> indicators, Options options, Writer out)
@@ -147,7 +151,7 @@ public final class Blocklists {
                 if (w.isPresent() && !options.force()) {
                     s.warningListed++;
                     if (s.leftOut.size() < 200) {
-                        s.leftOut.add(o.value() + " (" + w.get().value() + ": " + w.get().why() + ")");
+                        s.leftOut.add(new LeftOut(o, w.get()));
                     }
                     continue;
                 }

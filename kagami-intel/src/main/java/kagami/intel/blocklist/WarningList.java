@@ -36,9 +36,14 @@ public final class WarningList {
      *
      * @param value normalised domain or CIDR
      * @param match how it matches
-     * @param why   what the service is
+     * @param why   what the service is (English)
+     * @param whyJa what the service is (Japanese; the English text when the list gives none)
      */
-    public record Entry(String value, Match match, String why) {
+    public record Entry(String value, Match match, String why, String whyJa) {
+        /** The reason in the user's language. */
+        public String why(java.util.Locale locale) {
+            return "ja".equals(locale.getLanguage()) ? whyJa : why;
+        }
     }
 
     private record Block(IpNetwork network, Entry entry) {
@@ -76,7 +81,7 @@ public final class WarningList {
         }
     }
 
-    /** Reads a warning-list YAML ({@code entries: [{value, match, why}]}). */
+    /** Reads a warning-list YAML ({@code entries: [{value, match, why, why_ja}]}). */
     public static WarningList load(InputStream in, String source) throws IOException {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
         List<Entry> entries = new ArrayList<>();
@@ -94,7 +99,8 @@ public final class WarningList {
             try {
                 String v = m == Match.CIDR ? Normalizer.normalize(IndicatorType.CIDR, value).value()
                         : Normalizer.normalize(IndicatorType.HOSTNAME, value).value();
-                entries.add(new Entry(v, m, e.path("why").asText("")));
+                String why = e.path("why").asText("");
+                entries.add(new Entry(v, m, why, e.path("why_ja").asText(why)));
             } catch (InvalidValueException ex) {
                 throw new IntelFormatException(loc, "value", ex.getMessage());
             }

@@ -90,6 +90,20 @@ class BlocklistsTest {
     }
 
     @Test
+    void warningListReasonsAreBilingualAndTheLeftOutValuesAreReported() throws IOException {
+        StringWriter w = new StringWriter();
+        Blocklists.Result r = Blocklists.write(Blocklists.Format.HOSTS, sample(), options(false), w);
+        assertThat(r.warningListed()).isEqualTo(5);
+        assertThat(r.leftOut()).extracting(l -> l.observable().value()).contains("3utilities.com", "8.8.8.8",
+                "10.1.0.0/16");
+        for (Blocklists.LeftOut l : r.leftOut()) {
+            assertThat(l.entry().why(java.util.Locale.ENGLISH)).isNotBlank();
+            assertThat(l.entry().why(java.util.Locale.JAPANESE)).isNotBlank();
+        }
+        assertThat(r.leftOut()).anyMatch(l -> l.entry().why(java.util.Locale.JAPANESE).contains("ダイナミック DNS"));
+    }
+
+    @Test
     void forceWritesWarningListedValuesButNeverContext() throws IOException {
         String out = render(Blocklists.Format.HOSTS, options(true));
         assertThat(out).contains("0.0.0.0 global.rel.tunnels.api.visualstudio.com", "0.0.0.0 3utilities.com")
