@@ -135,19 +135,35 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             } catch (IOException e) {
                 throw new IntelStoreException("cannot read migration " + MIGRATIONS.get(v), e);
             }
-            db.setAutoCommit(false);
-            try (Statement s = db.createStatement()) {
-                for (String stmt : splitSql(sql)) {
-                    s.execute(stmt);
+            int next = v + 1;
+            transaction(() -> {
+                try (Statement s = db.createStatement()) {
+                    for (String stmt : splitSql(sql)) {
+                        s.execute(stmt);
+                    }
+                    s.execute("PRAGMA user_version = " + next);
                 }
-                s.execute("PRAGMA user_version = " + (v + 1));
-                db.commit();
-            } catch (SQLException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
+            });
+        }
+    }
+
+    /** Work inside one SQL transaction. */
+    @FunctionalInterface
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed whole, or rolled back on any failure. */
+    private void transaction(SqlWork work) throws SQLException {
+        db.setAutoCommit(false);
+        try {
+            work.run();
+            db.commit();
+        } catch (SQLException | RuntimeException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
         }
     }
 
@@ -1137,27 +1153,20 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
         try (Statement s = db.createStatement()) {
             long expired = count(s, "SELECT count(*) FROM indicator WHERE valid_until IS NOT NULL AND valid_until <= '"
                     + t + "'");
-            long purged = 0;
+            long[] purged = {0};
             if (purge && expired > 0) {
-                db.setAutoCommit(false);
-                try {
+                transaction(() -> {
                     String where = "(SELECT id FROM indicator WHERE valid_until IS NOT NULL AND valid_until <= '" + t
                             + "')";
                     s.executeUpdate("DELETE FROM observable WHERE indicator_id IN " + where);
                     s.executeUpdate("DELETE FROM stix_object WHERE id IN " + where);
                     s.executeUpdate("DELETE FROM latest WHERE id IN " + where);
                     s.executeUpdate("DELETE FROM relationship WHERE source_ref IN " + where);
-                    purged = s.executeUpdate("DELETE FROM indicator WHERE valid_until IS NOT NULL AND valid_until <= '"
-                            + t + "'");
-                    db.commit();
-                } catch (SQLException e) {
-                    db.rollback();
-                    throw e;
-                } finally {
-                    db.setAutoCommit(true);
-                }
+                    purged[0] = s.executeUpdate("DELETE FROM indicator WHERE valid_until IS NOT NULL AND "
+                            + "valid_until <= '" + t + "'");
+                });
             }
-            return new ExpiryResult(set[0], expired, purged);
+            return new ExpiryResult(set[0], expired, purged[0]);
         } catch (SQLException e) {
             throw wrap(e);
         }
