@@ -93,7 +93,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
                 // loss may lose the last commits but never corrupts (sqlite.org/pragma.html#pragma_synchronous).
                 s.execute("PRAGMA synchronous = NORMAL");
                 s.execute("PRAGMA foreign_keys = ON");
-                s.execute("PRAGMA cache_size = -131072");
+                s.execute("PRAGMA cache_size = -262144");
                 s.execute("PRAGMA temp_store = MEMORY");
             }
             IntelStore store = new IntelStore(c, file);
@@ -289,6 +289,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
         private final ImportOptions options;
         private final long batch;
         private final PreparedStatement selectLatest;
+        private final PreparedStatement insertLatestIfNew;
         private final PreparedStatement insertObject;
         private final PreparedStatement upsertLatest;
         private final PreparedStatement upsertIndicator;
@@ -316,6 +317,8 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             this.options = options;
             this.batch = batch;
             selectLatest = db.prepareStatement("SELECT modified, created, hash FROM latest WHERE id = ?");
+            insertLatestIfNew = db.prepareStatement("INSERT INTO latest(id, type, modified, created, hash, tlp) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING");
             insertObject = db.prepareStatement(
                     "INSERT OR IGNORE INTO stix_object(id, modified, type, batch, json) VALUES (?, ?, ?, ?, ?)");
             upsertLatest = db.prepareStatement("INSERT INTO latest(id, type, modified, created, hash, tlp) "
@@ -381,6 +384,12 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
                 PatternObservables.Extraction extraction = null;
                 if (type.equals("indicator")) {
                     extraction = indicatorObservables(o, location);
+                } else if (type.equals("sighting")) {
+                    for (String f : new String[] {"first_seen", "last_seen"}) {
+                        if (o.has(f)) {
+                            StixObjects.parseTimestamp(o.get(f), location, f);
+                        }
+                    }
                 }
                 store(o, type, location, derived, extraction);
             } catch (IntelFormatException e) {
@@ -416,15 +425,26 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             String modified = sco ? "" : canonicalTime(o.has("modified") ? o.get("modified") : o.get("created"));
             String created = sco ? "" : canonicalTime(o.get("created"));
             long hash = contentHash(o);
-            selectLatest.setString(1, id);
+            Tlp tlp = type.equals("marking-definition") ? Tlp.CLEAR : tlpOf(o, location);
+            // Most objects of a bulk import are new: claim the id first, look at the stored version only if taken.
+            insertLatestIfNew.setString(1, id);
+            insertLatestIfNew.setString(2, type);
+            insertLatestIfNew.setString(3, modified);
+            insertLatestIfNew.setString(4, created);
+            insertLatestIfNew.setLong(5, hash);
+            insertLatestIfNew.setInt(6, tlp.ordinal());
+            boolean isNew = insertLatestIfNew.executeUpdate() == 1;
             String prevModified = null;
             String prevCreated = null;
             long prevHash = 0;
-            try (ResultSet r = selectLatest.executeQuery()) {
-                if (r.next()) {
-                    prevModified = r.getString(1);
-                    prevCreated = r.getString(2);
-                    prevHash = r.getLong(3);
+            if (!isNew) {
+                selectLatest.setString(1, id);
+                try (ResultSet r = selectLatest.executeQuery()) {
+                    if (r.next()) {
+                        prevModified = r.getString(1);
+                        prevCreated = r.getString(2);
+                        prevHash = r.getLong(3);
+                    }
                 }
             }
             if (prevModified != null) {
@@ -457,14 +477,15 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
                 added++;
             }
             insertVersion(id, modified, type, o);
-            Tlp tlp = type.equals("marking-definition") ? Tlp.CLEAR : tlpOf(o, location);
-            upsertLatest.setString(1, id);
-            upsertLatest.setString(2, type);
-            upsertLatest.setString(3, modified);
-            upsertLatest.setString(4, created);
-            upsertLatest.setLong(5, hash);
-            upsertLatest.setInt(6, tlp.ordinal());
-            upsertLatest.executeUpdate();
+            if (!isNew) {
+                upsertLatest.setString(1, id);
+                upsertLatest.setString(2, type);
+                upsertLatest.setString(3, modified);
+                upsertLatest.setString(4, created);
+                upsertLatest.setLong(5, hash);
+                upsertLatest.setInt(6, tlp.ordinal());
+                upsertLatest.executeUpdate();
+            }
             boolean revoked = o.path("revoked").asBoolean(false);
             switch (type) {
                 case "indicator" -> {
@@ -583,8 +604,8 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
         private void storeSighting(ObjectNode o, String id, Tlp tlp, String location) throws SQLException,
                 IntelFormatException {
             String of = o.get("sighting_of_ref").asText();
-            String first = o.has("first_seen") ? canonicalTime(o.get("first_seen"), location, "first_seen") : null;
-            String last = o.has("last_seen") ? canonicalTime(o.get("last_seen"), location, "last_seen") : null;
+            String first = o.has("first_seen") ? canonicalTime(o.get("first_seen")) : null;
+            String last = o.has("last_seen") ? canonicalTime(o.get("last_seen")) : null;
             upsertSighting.setString(1, id);
             upsertSighting.setString(2, of);
             if (o.has("count")) {
@@ -654,7 +675,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
 
         @Override
         public void close() {
-            for (PreparedStatement p : new PreparedStatement[] {selectLatest, insertObject, upsertLatest,
+            for (PreparedStatement p : new PreparedStatement[] {selectLatest, insertLatestIfNew, insertObject, upsertLatest,
                     upsertIndicator, deleteObservables, insertObservable, upsertSdo, upsertRelationship,
                     upsertSighting, touchSeen, upsertMarking}) {
                 try {
@@ -671,9 +692,6 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
         return StixObjects.canonical(n.asText());
     }
 
-    private static String canonicalTime(JsonNode n, String location, String field) throws IntelFormatException {
-        return StixObjects.timestamp(StixObjects.parseTimestamp(n, location, field));
-    }
 
     private static String optionalTime(JsonNode n) {
         if (n == null || !n.isTextual()) {

@@ -51,8 +51,7 @@ CREATE TABLE indicator (
   created         TEXT NOT NULL,
   modified        TEXT NOT NULL,
   batch           INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX indicator_valid_until ON indicator(valid_until);
+);
 
 CREATE TABLE observable (
   type          TEXT NOT NULL,
