@@ -289,7 +289,12 @@ public final class MirrorFacePackGenerator {
         return out;
     }
 
-    private boolean context(String type, String notes) {
+    private boolean context(String type, String value, String notes) {
+        for (JsonNode v : sources.get("context").path("values")) {
+            if (v.asText().equals(value)) {
+                return true;
+            }
+        }
         for (JsonNode t : sources.get("context").get("types")) {
             if (t.asText().equals(type)) {
                 return true;
@@ -376,7 +381,7 @@ public final class MirrorFacePackGenerator {
         } catch (InvalidValueException e) {
             throw new IOException("mirrorface-iocs.csv line " + line + ": " + e.getMessage(), e);
         }
-        boolean context = context(type, notes);
+        boolean context = context(type, value, notes);
         ObjectNode o = sdo("indicator", StixIds.kagami("indicator", "mirrorface:" + type + ":" + value));
         o.put("name", family.isEmpty() ? type + " " + value : family + ": " + type);
         o.put("description", (notes.isEmpty() ? family : notes) + "." + mapping
