@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
             kagami.cli.metrics.MetricsCommand.class,
             kagami.cli.metrics.LogonSummaryCommand.class,
             kagami.cli.mail.MailCommand.class,
+            kagami.cli.intel.IntelCommand.class,
         })
 public final class Kagami implements Runnable {
 
