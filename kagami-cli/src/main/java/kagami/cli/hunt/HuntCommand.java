@@ -34,6 +34,7 @@ import kagami.hunt.HuntContent;
 import kagami.hunt.attack.AttackCatalog;
 import kagami.hunt.attack.NavigatorLayer;
 import kagami.hunt.input.EventReader;
+import kagami.hunt.input.EvtxEventReader;
 import kagami.hunt.input.FieldMapping;
 import kagami.hunt.input.InputKind;
 import kagami.hunt.input.InputLimits;
@@ -133,6 +134,8 @@ public final class HuntCommand implements Callable<Integer> {
     boolean noChannelFilter;
     @Option(names = "--threads", paramLabel = "N", descriptionKey = "hunt.threads")
     Integer threads;
+    @Option(names = "--carve", descriptionKey = "hunt.carve")
+    boolean carve;
     @Option(names = "--placeholders", paramLabel = "FILE", descriptionKey = "rules.placeholders")
     Path placeholders;
     @Option(names = "--pipeline", paramLabel = "FILE", descriptionKey = "rules.pipeline")
@@ -182,6 +185,12 @@ public final class HuntCommand implements Callable<Integer> {
         mappings.addAll(FieldMapping.bundled());
         Map<InputKind, EventReader> readers = new HashMap<>();
         readers.put(InputKind.JSON, new JsonEventReader(mappings, Optional.of(WindowsEventJson::toEvent)));
+        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (threadCount < 1 || threadCount > 1024) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    Cli.messages().get("hunt.badThreads", threadCount));
+        }
+        readers.put(InputKind.EVTX, new EvtxEventReader(threadCount, carve, Cli.locale()));
 
         Path temp = tempDir != null ? tempDir : Path.of(System.getProperty("java.io.tmpdir"));
         RenderOptions render = RenderOptions.defaults().withZone(zone)
@@ -208,8 +217,7 @@ public final class HuntCommand implements Callable<Integer> {
                 totalBytes += Math.max(0, s.size());
             }
             ProgressModel progress = new ProgressModel(totalBytes, expansion.sources().size(), started);
-            Hunt hunt = new Hunt(huntRules, readers, window, !noChannelFilter,
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+            Hunt hunt = new Hunt(huntRules, readers, window, !noChannelFilter, threadCount);
             Hunt.Outcome outcome;
             try (AutoCloseable bar = Progress.start(progress, err, Cli.stderrIsTerminal() && !noSummary)) {
                 outcome = hunt.run(expansion.sources(), expansion.skipped(), timeline, records, progress);
