@@ -49,6 +49,18 @@ class KagamiTest {
     }
 
     @Test
+    void unknownCommandIsAUsageErrorEvenWithHelp() {
+        Run r = run("--lang", "en", "hnut", "--help");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("'hnut'");
+        assertThat(r.out()).doesNotContain("Usage:");
+        Run sub = run("--lang", "en", "hunt", "--help", "--no-such-option");
+        assertThat(sub.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("--lang", "en", "hunt", "--help").code()).isEqualTo(ExitCodes.OK);
+        assertThat(run("--lang", "en", "help", "hunt").code()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
     void unsupportedLanguageIsAUsageError() {
         Run r = run("--lang", "fr", "--help");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
