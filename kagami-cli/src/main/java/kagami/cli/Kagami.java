@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
             kagami.cli.dump.DumpCommand.class,
             kagami.cli.metrics.MetricsCommand.class,
             kagami.cli.metrics.LogonSummaryCommand.class,
+            kagami.cli.demo.DemoCommand.class,
         })
 public final class Kagami implements Runnable {
 

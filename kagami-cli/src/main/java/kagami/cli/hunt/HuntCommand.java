@@ -22,10 +22,12 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import kagami.cli.Cli;
 import kagami.cli.ExitCodes;
 import kagami.cli.Kagami;
+import kagami.core.Detection;
 import kagami.core.Level;
 import kagami.core.WindowsEventJson;
 import kagami.core.i18n.Messages;
@@ -90,6 +92,8 @@ public final class HuntCommand implements Callable<Integer> {
     List<Path> rules = new ArrayList<>();
     @Option(names = "--no-bundled-rules", descriptionKey = "hunt.noBundledRules")
     boolean noBundledRules;
+    @Option(names = "--no-installed-rules", descriptionKey = "hunt.noInstalledRules")
+    boolean noInstalledRules;
     @Option(names = "--min-level", defaultValue = "informational", paramLabel = "LEVEL", descriptionKey = "hunt.minLevel")
     String minLevel;
     @Option(names = "--exclude-status", paramLabel = "STATUS", descriptionKey = "hunt.excludeStatus")
@@ -151,6 +155,17 @@ public final class HuntCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, SigmaException {
+        return hunt(d -> { });
+    }
+
+    /**
+     * Runs the hunt as its options say, also giving every detection that reaches the timeline to {@code observer}
+     * (from any thread). For commands built on hunt ({@code kagami demo}): they parse their hunt's arguments with
+     * picocli into a new instance and call this, so they run exactly what {@code kagami hunt} runs.
+     *
+     * @return the exit code
+     */
+    public int hunt(Consumer<Detection> observer) throws IOException, SigmaException {
         Instant started = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
         Level min = level(minLevel);
@@ -220,7 +235,7 @@ public final class HuntCommand implements Callable<Integer> {
             Hunt hunt = new Hunt(huntRules, readers, window, !noChannelFilter, threadCount);
             Hunt.Outcome outcome;
             try (AutoCloseable bar = Progress.start(progress, err, Cli.stderrIsTerminal() && !noSummary)) {
-                outcome = hunt.run(expansion.sources(), expansion.skipped(), timeline, records, progress);
+                outcome = hunt.run(expansion.sources(), expansion.skipped(), timeline, records, progress, observer);
             } catch (IOException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -281,7 +296,7 @@ public final class HuntCommand implements Callable<Integer> {
         if (!noBundledRules) {
             BundledRules.path().ifPresent(paths::add);
         }
-        if (rules.isEmpty()) {
+        if (rules.isEmpty() && !noInstalledRules) {
             Path installed = RuleStore.root().resolve(RuleStore.SIGMAHQ);
             if (Files.isDirectory(installed)) {
                 paths.add(installed);
