@@ -175,6 +175,7 @@ public final class Hunt {
     private void readOne(InputSource s, ThreadLocal<EventMatcher> matchers, Consumer<Detection> route,
                          List<SkippedInput> skipped, AtomicLong events, AtomicLong read, ProgressModel progress) {
         EventReader reader = readers.get(s.kind());
+        long[] bytesDone = new long[1];
         if (reader == null) {
             skipped.add(new SkippedInput(s.name(), SkippedInput.Reason.UNREADABLE,
                     "no " + s.kind() + " reader in this build"));
@@ -195,7 +196,10 @@ public final class Hunt {
             ReadResult r = reader.read(s, e -> {
                 progress.addEvents(1);
                 return window.contains(e.timestamp()) ? matchers.get().match(e) : null;
-            }, (List<Detection> found) -> found.forEach(route));
+            }, (List<Detection> found) -> found.forEach(route), n -> {
+                bytesDone[0] += n;
+                progress.addBytes(n);
+            });
             events.addAndGet(r.events());
             read.incrementAndGet();
             String first = String.join("; ", r.warnings().subList(0, Math.min(3, r.warnings().size())));
@@ -214,7 +218,7 @@ public final class Hunt {
         } catch (IOException e) {
             skipped.add(new SkippedInput(s.name(), SkippedInput.Reason.UNREADABLE, message(e)));
         } finally {
-            progress.addBytes(Math.max(0, s.size()));
+            progress.addBytes(Math.max(0, Math.max(0, s.size()) - bytesDone[0]));
             progress.inputDone();
         }
     }

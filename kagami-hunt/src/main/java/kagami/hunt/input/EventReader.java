@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 import kagami.core.Event;
 
@@ -29,6 +30,16 @@ public interface EventReader {
                 results.accept(t);
             }
         });
+    }
+
+    /**
+     * As {@link #read(InputSource, Function, Consumer)}, also reporting progress through the input: {@code bytesRead}
+     * receives increments of input bytes done, on the calling thread, adding up to at most the input's size. Readers
+     * that cannot tell (streams of unknown size) report nothing and the caller counts the input when it ends.
+     */
+    default <T> ReadResult read(InputSource source, Function<? super Event, ? extends T> work,
+                                Consumer<? super T> results, LongConsumer bytesRead) throws IOException {
+        return read(source, work, results);
     }
 
     /** The input's first event, if it has one; readers that can stop early override this. */

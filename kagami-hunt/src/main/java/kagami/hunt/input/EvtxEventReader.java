@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 import kagami.core.Event;
 import kagami.core.Origin;
@@ -34,6 +35,9 @@ import kagami.evtx.EvtxWarning;
  */
 public final class EvtxEventReader implements EventReader {
     private static final int MAX_WARNINGS = 20;
+    /** EVTX file header and chunk sizes (libyal EVTX format: file header 4096 bytes, chunks 65536). */
+    private static final long HEADER = 4096;
+    private static final long CHUNK = 65536;
     /**
      * Warnings after which records of the chunk may be missing. Checksum mismatches alone do not lose records,
      * and are only reported when validation is on, which this reader never asks for.
@@ -69,10 +73,18 @@ public final class EvtxEventReader implements EventReader {
     @Override
     public <T> ReadResult read(InputSource source, Function<? super Event, ? extends T> work,
                                Consumer<? super T> results) throws IOException {
+        return read(source, work, results, n -> { });
+    }
+
+    /** Progress: the file header, then one chunk (64 KiB) at a time as chunks are delivered. */
+    @Override
+    public <T> ReadResult read(InputSource source, Function<? super Event, ? extends T> work,
+                               Consumer<? super T> results, LongConsumer bytesRead) throws IOException {
         Objects.requireNonNull(work, "work");
         Objects.requireNonNull(results, "results");
         Warnings warnings = new Warnings();
         Function<EvtxRecord, Event> convert = converter(source);
+        long[] reported = new long[1];
         try (EvtxReader reader = EvtxReader.open(file(source), options(threads).withWarnings(warnings))) {
             reader.mapChunks(records -> {
                 List<T> out = null;
@@ -86,7 +98,12 @@ public final class EvtxEventReader implements EventReader {
                     }
                 }
                 return out == null ? List.<T>of() : out;
-            }, chunk -> chunk.forEach(results));
+            }, chunk -> {
+                chunk.forEach(results);
+                long done = Math.min(reader.fileSize(), HEADER + CHUNK * (long) reader.chunksRead());
+                bytesRead.accept(done - reported[0]);
+                reported[0] = done;
+            });
             return new ReadResult(reader.recordCount(), warnings.dataLoss, true, warnings.lines);
         } catch (EvtxFormatException e) {
             throw new IOException(e.getMessage(), e);

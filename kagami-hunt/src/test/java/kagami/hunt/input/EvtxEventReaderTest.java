@@ -62,6 +62,15 @@ class EvtxEventReaderTest {
     }
 
     @Test
+    void reportsProgressChunkByChunkUpToTheFileSize() throws IOException {
+        Path file = EDGE.resolve("security.evtx");
+        List<Long> steps = new ArrayList<>();
+        new EvtxEventReader(2, false, Locale.ENGLISH).read(source(file), e -> null, r -> { }, steps::add);
+        assertThat(steps).hasSizeGreaterThan(10).allSatisfy(n -> assertThat(n).isPositive());
+        assertThat(steps.stream().mapToLong(Long::longValue).sum()).isEqualTo(Files.size(file));
+    }
+
+    @Test
     void firstEventGivesTheChannelForThePrefilter() throws IOException {
         Optional<Event> first = new EvtxEventReader(2, false, Locale.ENGLISH).firstEvent(source(EDGE.resolve("sysmon.evtx")));
         assertThat(first).map(Event::channel).contains("Microsoft-Windows-Sysmon/Operational");
