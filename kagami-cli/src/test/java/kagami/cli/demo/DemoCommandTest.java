@@ -1,10 +1,9 @@
 package kagami.cli.demo;
 
+import static kagami.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +14,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import kagami.cli.CliRun;
 import kagami.cli.ExitCodes;
-import kagami.cli.Kagami;
 import kagami.core.i18n.Messages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,20 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * critical on the benign background.
  */
 class DemoCommandTest {
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Kagami.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @TempDir
     static Path dir;
     static Path demo;
-    static Run first;
+    static CliRun first;
     static JsonNode manifest;
     static List<List<String>> rows;
 
@@ -113,10 +103,10 @@ class DemoCommandTest {
     @Test
     void runningAgainInTheSameFolderGivesTheSameTimeline() throws IOException {
         Path again = dir.resolve("again");
-        Run r = run("--lang", "ja", "demo", "--out", again.toString());
+        CliRun r = run("--lang", "ja", "demo", "--out", again.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("件中").contains("件を検知しました");
-        Run twice = run("--lang", "en", "demo", "--out", again.toString());
+        CliRun twice = run("--lang", "en", "demo", "--out", again.toString());
         assertThat(twice.code()).as(twice.err()).isEqualTo(ExitCodes.OK);
         assertThat(Files.readAllBytes(again.resolve(DemoCommand.TIMELINE)))
                 .isEqualTo(Files.readAllBytes(demo.resolve(DemoCommand.TIMELINE)));
@@ -126,7 +116,7 @@ class DemoCommandTest {
     void refusesAFolderOfTheUsers() throws IOException {
         Path mine = Files.createDirectories(dir.resolve("mine"));
         Files.writeString(mine.resolve("notes.txt"), "my notes");
-        Run r = run("--lang", "en", "demo", "--out", mine.toString());
+        CliRun r = run("--lang", "en", "demo", "--out", mine.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("not empty");
         try (Stream<Path> s = Files.list(mine)) {
