@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
             kagami.cli.metrics.MetricsCommand.class,
             kagami.cli.metrics.LogonSummaryCommand.class,
             kagami.cli.mail.MailCommand.class,
+            kagami.cli.intel.IntelCommand.class,
+            kagami.cli.demo.DemoCommand.class,
         })
 public final class Kagami implements Runnable {
 
@@ -84,6 +86,16 @@ public final class Kagami implements Runnable {
             }
             return ex instanceof IOException || ex instanceof UncheckedIOException
                     ? ExitCodes.INPUT_ERROR : ExitCodes.INTERNAL;
+        });
+        // picocli shows the help and exits 0 when --help comes with words it does not know ("kagami hnut --help");
+        // a misspelt command must fail like any other bad command line, so unmatched words are checked first.
+        cmd.setExecutionStrategy(parsed -> {
+            for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+                if (!p.unmatched().isEmpty()) {
+                    throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
         });
         int code = cmd.execute(args);
         out.flush();

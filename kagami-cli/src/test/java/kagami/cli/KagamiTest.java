@@ -1,56 +1,55 @@
 package kagami.cli;
 
+import static kagami.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import kagami.core.i18n.Messages;
 import org.junit.jupiter.api.Test;
 
 class KagamiTest {
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Kagami.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void helpListsExitCodesInEnglish() {
-        Run r = run("--lang", "en", "--help");
+        CliRun r = run("--lang", "en", "--help");
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("Usage:").contains("Exit codes:").contains("64").contains("--lang");
     }
 
     @Test
     void helpSpeaksJapaneseWhenAsked() {
-        Run r = run("--lang", "ja", "--help");
+        CliRun r = run("--lang", "ja", "--help");
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("使用法:").contains("終了コード:");
     }
 
     @Test
     void versionNamesKagami() {
-        Run r = run("--version");
+        CliRun r = run("--version");
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).startsWith("kagami ");
     }
 
     @Test
     void unknownOptionIsAUsageErrorWithOneClearLine() {
-        Run r = run("--lang", "en", "--no-such-option");
+        CliRun r = run("--lang", "en", "--no-such-option");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("Unknown option: '--no-such-option'").doesNotContain("Exception");
     }
 
     @Test
+    void unknownCommandIsAUsageErrorEvenWithHelp() {
+        CliRun r = run("--lang", "en", "hnut", "--help");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("'hnut'");
+        assertThat(r.out()).doesNotContain("Usage:");
+        CliRun sub = run("--lang", "en", "hunt", "--help", "--no-such-option");
+        assertThat(sub.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("--lang", "en", "hunt", "--help").code()).isEqualTo(ExitCodes.OK);
+        assertThat(run("--lang", "en", "help", "hunt").code()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
     void unsupportedLanguageIsAUsageError() {
-        Run r = run("--lang", "fr", "--help");
+        CliRun r = run("--lang", "fr", "--help");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("fr");
     }

@@ -58,7 +58,7 @@ public final class Hunt {
      *                      without a reader is reported as unreadable
      * @param window        events outside it are not matched
      * @param channelFilter skip EVTX inputs whose first record's channel no rule can match
-     * @param threads       inputs read at once
+     * @param threads       inputs read at once (EVTX readers bring their own chunk threads)
      */
     public Hunt(HuntRules rules, Map<InputKind, EventReader> readers, TimeWindow window, boolean channelFilter,
                 int threads) {
@@ -79,6 +79,18 @@ public final class Hunt {
      */
     public Outcome run(List<InputSource> sources, List<SkippedInput> skippedBefore, Timeline timeline,
                        TimelineRecords records, ProgressModel progress) throws IOException {
+        return run(sources, skippedBefore, timeline, records, progress, d -> { });
+    }
+
+    /**
+     * As {@link #run(List, List, Timeline, TimelineRecords, ProgressModel)}, also giving every detection that
+     * reaches the timeline (after level tuning) to {@code observer}, from any thread; {@code kagami demo} scores
+     * the hunt against its ground truth this way.
+     */
+    public Outcome run(List<InputSource> sources, List<SkippedInput> skippedBefore, Timeline timeline,
+                       TimelineRecords records, ProgressModel progress, Consumer<Detection> observer)
+            throws IOException {
+        Objects.requireNonNull(observer, "observer");
         List<SkippedInput> skipped = Collections.synchronizedList(new ArrayList<>(skippedBefore));
         AtomicLong events = new AtomicLong();
         AtomicLong read = new AtomicLong();
@@ -88,6 +100,7 @@ public final class Hunt {
             try {
                 timeline.add(records.of(t));
                 progress.addDetections(1);
+                observer.accept(t);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -105,7 +118,7 @@ public final class Hunt {
                 emit.accept(d);
             }
         };
-        ThreadLocal<Matcher> matchers = ThreadLocal.withInitial(() -> rules.compiled().newMatcher());
+        ThreadLocal<EventMatcher> matchers = ThreadLocal.withInitial(() -> new EventMatcher(rules.compiled().newMatcher()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "kagami-hunt");
             t.setDaemon(true);
@@ -115,7 +128,7 @@ public final class Hunt {
             List<Future<?>> futures = new ArrayList<>();
             for (InputSource s : sources) {
                 futures.add(pool.submit(() -> {
-                    readOne(s, matchers.get(), route, skipped, events, read, progress);
+                    readOne(s, matchers, route, skipped, events, read, progress);
                     return null;
                 }));
             }
@@ -159,9 +172,10 @@ public final class Hunt {
         return new Outcome(events.get(), read.get(), sorted, overflow.get());
     }
 
-    private void readOne(InputSource s, Matcher matcher, Consumer<Detection> route, List<SkippedInput> skipped,
-                         AtomicLong events, AtomicLong read, ProgressModel progress) {
+    private void readOne(InputSource s, ThreadLocal<EventMatcher> matchers, Consumer<Detection> route,
+                         List<SkippedInput> skipped, AtomicLong events, AtomicLong read, ProgressModel progress) {
         EventReader reader = readers.get(s.kind());
+        long[] bytesDone = new long[1];
         if (reader == null) {
             skipped.add(new SkippedInput(s.name(), SkippedInput.Reason.UNREADABLE,
                     "no " + s.kind() + " reader in this build"));
@@ -170,70 +184,69 @@ public final class Hunt {
         }
         try {
             if (channelFilter && s.kind() == InputKind.EVTX && !rules.anyChannel()) {
-                String channel = firstChannel(reader, s);
+                // Hayabusa's channel filter: an EVTX file holds one channel, named in every record.
+                String channel = reader.firstEvent(s).map(Event::channel).orElse(null);
                 if (channel != null && !channel.equalsIgnoreCase("ForwardedEvents")
                         && !rules.mayMatchChannel(channel)) {
                     skipped.add(new SkippedInput(s.name(), SkippedInput.Reason.NO_APPLICABLE_RULES, channel));
-                    progress.addBytes(Math.max(0, s.size()));
-                    progress.inputDone();
                     return;
                 }
             }
-            long[] n = new long[1];
-            Consumer<Event> sink = e -> {
-                n[0]++;
-                if ((n[0] & 1023) == 0) {
-                    progress.addEvents(1024);
-                }
-                if (window.contains(e.timestamp())) {
-                    matcher.match(e, route);
-                }
-            };
-            ReadResult r = reader.read(s, sink);
-            progress.addEvents(n[0] & 1023);
+            // Matching runs where the reader parses (EVTX worker threads); detections come back in source order.
+            ReadResult r = reader.read(s, e -> {
+                progress.addEvents(1);
+                return window.contains(e.timestamp()) ? matchers.get().match(e) : null;
+            }, (List<Detection> found) -> found.forEach(route), n -> {
+                bytesDone[0] += n;
+                progress.addBytes(n);
+            });
             events.addAndGet(r.events());
             read.incrementAndGet();
-            if (!r.complete()) {
-                skipped.add(new SkippedInput(s.name(), r.events() == 0 && r.badRecords() > 0
-                        ? SkippedInput.Reason.UNKNOWN_JSON_SHAPE : SkippedInput.Reason.DAMAGED,
-                        String.join("; ", r.warnings().subList(0, Math.min(3, r.warnings().size())))));
-            } else if (r.events() == 0 && r.badRecords() > 0) {
-                skipped.add(new SkippedInput(s.name(), SkippedInput.Reason.UNKNOWN_JSON_SHAPE,
-                        String.join("; ", r.warnings().subList(0, Math.min(3, r.warnings().size())))));
+            String first = String.join("; ", r.warnings().subList(0, Math.min(3, r.warnings().size())));
+            boolean json = s.kind() == InputKind.JSON;
+            if (json && r.events() == 0 && r.badRecords() > 0) {
+                skipped.add(new SkippedInput(s.name(), SkippedInput.Reason.UNKNOWN_JSON_SHAPE, first));
+            } else if (!r.complete()) {
+                skipped.add(new SkippedInput(s.name(), SkippedInput.Reason.DAMAGED, first));
             } else if (r.badRecords() > 0) {
-                skipped.add(new SkippedInput(s.name(), SkippedInput.Reason.DAMAGED,
-                        r.badRecords() + " records unreadable: " + (r.warnings().isEmpty() ? ""
-                                : r.warnings().get(0))));
+                skipped.add(new SkippedInput(s.name(), SkippedInput.Reason.DAMAGED, r.badRecords()
+                        + (json ? " records unreadable: " : " damaged structures: ")
+                        + (r.warnings().isEmpty() ? "" : r.warnings().get(0))));
             }
         } catch (LimitExceededException e) {
             skipped.add(new SkippedInput(s.name(), SkippedInput.Reason.LIMIT_EXCEEDED, e.getMessage()));
         } catch (IOException e) {
             skipped.add(new SkippedInput(s.name(), SkippedInput.Reason.UNREADABLE, message(e)));
         } finally {
-            progress.addBytes(Math.max(0, s.size()));
+            progress.addBytes(Math.max(0, Math.max(0, s.size()) - bytesDone[0]));
             progress.inputDone();
         }
     }
 
-    /** The channel of an input's first event, read and abandoned (Hayabusa's channel filter does the same). */
-    private static String firstChannel(EventReader reader, InputSource s) throws IOException {
-        String[] channel = new String[1];
-        try {
-            reader.read(s, e -> {
-                channel[0] = e.channel();
-                throw new FirstEventSeen();
-            });
-        } catch (FirstEventSeen seen) {
-            return channel[0];
+    /** A thread's matcher and the detections it found for the current event. */
+    private static final class EventMatcher implements Consumer<Detection> {
+        private final Matcher matcher;
+        private List<Detection> found;
+
+        EventMatcher(Matcher matcher) {
+            this.matcher = matcher;
         }
-        return channel[0];
-    }
 
-    private static final class FirstEventSeen extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+        /** The event's detections, or {@code null} when no rule fired (the common case allocates nothing). */
+        List<Detection> match(Event e) {
+            found = null;
+            matcher.match(e, this);
+            List<Detection> f = found;
+            found = null;
+            return f;
+        }
 
-        FirstEventSeen() {
-            super(null, null, false, false);
+        @Override
+        public void accept(Detection d) {
+            if (found == null) {
+                found = new ArrayList<>(2);
+            }
+            found.add(d);
         }
     }
 

@@ -22,10 +22,12 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import kagami.cli.Cli;
 import kagami.cli.ExitCodes;
 import kagami.cli.Kagami;
+import kagami.core.Detection;
 import kagami.core.Level;
 import kagami.core.WindowsEventJson;
 import kagami.core.i18n.Messages;
@@ -34,6 +36,7 @@ import kagami.hunt.HuntContent;
 import kagami.hunt.attack.AttackCatalog;
 import kagami.hunt.attack.NavigatorLayer;
 import kagami.hunt.input.EventReader;
+import kagami.hunt.input.EvtxEventReader;
 import kagami.hunt.input.FieldMapping;
 import kagami.hunt.input.InputKind;
 import kagami.hunt.input.InputLimits;
@@ -89,6 +92,8 @@ public final class HuntCommand implements Callable<Integer> {
     List<Path> rules = new ArrayList<>();
     @Option(names = "--no-bundled-rules", descriptionKey = "hunt.noBundledRules")
     boolean noBundledRules;
+    @Option(names = "--no-installed-rules", descriptionKey = "hunt.noInstalledRules")
+    boolean noInstalledRules;
     @Option(names = "--min-level", defaultValue = "informational", paramLabel = "LEVEL", descriptionKey = "hunt.minLevel")
     String minLevel;
     @Option(names = "--exclude-status", paramLabel = "STATUS", descriptionKey = "hunt.excludeStatus")
@@ -133,6 +138,8 @@ public final class HuntCommand implements Callable<Integer> {
     boolean noChannelFilter;
     @Option(names = "--threads", paramLabel = "N", descriptionKey = "hunt.threads")
     Integer threads;
+    @Option(names = "--carve", descriptionKey = "hunt.carve")
+    boolean carve;
     @Option(names = "--placeholders", paramLabel = "FILE", descriptionKey = "rules.placeholders")
     Path placeholders;
     @Option(names = "--pipeline", paramLabel = "FILE", descriptionKey = "rules.pipeline")
@@ -148,6 +155,17 @@ public final class HuntCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, SigmaException {
+        return hunt(d -> { });
+    }
+
+    /**
+     * Runs the hunt as its options say, also giving every detection that reaches the timeline to {@code observer}
+     * (from any thread). For commands built on hunt ({@code kagami demo}): they parse their hunt's arguments with
+     * picocli into a new instance and call this, so they run exactly what {@code kagami hunt} runs.
+     *
+     * @return the exit code
+     */
+    public int hunt(Consumer<Detection> observer) throws IOException, SigmaException {
         Instant started = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
         Level min = level(minLevel);
@@ -182,6 +200,12 @@ public final class HuntCommand implements Callable<Integer> {
         mappings.addAll(FieldMapping.bundled());
         Map<InputKind, EventReader> readers = new HashMap<>();
         readers.put(InputKind.JSON, new JsonEventReader(mappings, Optional.of(WindowsEventJson::toEvent)));
+        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (threadCount < 1 || threadCount > 1024) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    Cli.messages().get("hunt.badThreads", threadCount));
+        }
+        readers.put(InputKind.EVTX, new EvtxEventReader(threadCount, carve, Cli.locale()));
 
         Path temp = tempDir != null ? tempDir : Path.of(System.getProperty("java.io.tmpdir"));
         RenderOptions render = RenderOptions.defaults().withZone(zone)
@@ -208,11 +232,10 @@ public final class HuntCommand implements Callable<Integer> {
                 totalBytes += Math.max(0, s.size());
             }
             ProgressModel progress = new ProgressModel(totalBytes, expansion.sources().size(), started);
-            Hunt hunt = new Hunt(huntRules, readers, window, !noChannelFilter,
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+            Hunt hunt = new Hunt(huntRules, readers, window, !noChannelFilter, threadCount);
             Hunt.Outcome outcome;
             try (AutoCloseable bar = Progress.start(progress, err, Cli.stderrIsTerminal() && !noSummary)) {
-                outcome = hunt.run(expansion.sources(), expansion.skipped(), timeline, records, progress);
+                outcome = hunt.run(expansion.sources(), expansion.skipped(), timeline, records, progress, observer);
             } catch (IOException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -273,7 +296,7 @@ public final class HuntCommand implements Callable<Integer> {
         if (!noBundledRules) {
             BundledRules.path().ifPresent(paths::add);
         }
-        if (rules.isEmpty()) {
+        if (rules.isEmpty() && !noInstalledRules) {
             Path installed = RuleStore.root().resolve(RuleStore.SIGMAHQ);
             if (Files.isDirectory(installed)) {
                 paths.add(installed);

@@ -10,7 +10,9 @@ import java.util.function.Consumer;
 
 import kagami.core.Event;
 import kagami.core.WindowsEventJson;
+import kagami.cli.Cli;
 import kagami.hunt.input.EventReader;
+import kagami.hunt.input.EvtxEventReader;
 import kagami.hunt.input.FieldMapping;
 import kagami.hunt.input.InputKind;
 import kagami.hunt.input.InputLimits;
@@ -25,10 +27,11 @@ final class EventSources {
     private EventSources() {
     }
 
-    /** Readers by input kind; EVTX joins when the EVTX reader is part of the build. */
+    /** Readers by input kind; EVTX chunks are parsed on one thread per processor, events delivered in order. */
     static Map<InputKind, EventReader> readers() {
         return Map.of(InputKind.JSON, new JsonEventReader(FieldMapping.bundled(),
-                Optional.of(WindowsEventJson::toEvent)));
+                Optional.of(WindowsEventJson::toEvent)),
+                InputKind.EVTX, new EvtxEventReader(Runtime.getRuntime().availableProcessors(), false, Cli.locale()));
     }
 
     /** Feeds every event to {@code sink}; returns what could not be read. */

@@ -1,11 +1,10 @@
 package kagami.cli.hunt;
 
+import static kagami.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
+import kagami.cli.CliRun;
 import kagami.cli.ExitCodes;
-import kagami.cli.Kagami;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,21 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 class HuntCommandTest {
     static final Path SIGMA = Path.of(System.getProperty("kagami.shared"), "testdata", "sigma");
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Kagami.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @TempDir
     static Path dir;
     static Path events;
 
-    /** The regression data's JSON renderings only (its EVTX copies need the EVTX reader). */
+    /** The regression data's JSON renderings (its EVTX copies hold the same events). */
     @BeforeAll
     static void collectJsonEvents() throws IOException {
         events = dir.resolve("events");
@@ -65,8 +54,8 @@ class HuntCommandTest {
     void twoRunsGiveByteIdenticalTimelines() throws IOException {
         Path a = dir.resolve("a.csv");
         Path b = dir.resolve("b.csv");
-        Run r1 = run(huntArgs(a, "--threads", "1"));
-        Run r2 = run(huntArgs(b, "--threads", "2"));
+        CliRun r1 = run(huntArgs(a, "--threads", "1"));
+        CliRun r2 = run(huntArgs(b, "--threads", "2"));
         assertThat(r1.code()).as(r1.err()).isEqualTo(ExitCodes.OK);
         assertThat(r2.code()).isEqualTo(ExitCodes.OK);
         byte[] first = Files.readAllBytes(a);
@@ -86,7 +75,7 @@ class HuntCommandTest {
     void writesTheHtmlReportAndNavigatorLayerAndSummaryFigures() throws IOException {
         Path html = dir.resolve("r.html");
         Path layer = dir.resolve("layer.json");
-        Run r = run(huntArgs(dir.resolve("t.csv"), "--html", html.toString(), "--navigator", layer.toString(),
+        CliRun r = run(huntArgs(dir.resolve("t.csv"), "--html", html.toString(), "--navigator", layer.toString(),
                 "--min-level", "high"));
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(html)).contains("kagami-data").contains("Content-Security-Policy");
@@ -106,7 +95,7 @@ class HuntCommandTest {
         }
         gz = b.toByteArray();
         Files.write(bad.resolve("cut.json.gz"), java.util.Arrays.copyOf(gz, gz.length / 2));
-        Run r = run("--lang", "en", "hunt", bad.toString(), "--rules", SIGMA.resolve("rules/windows/process_creation")
+        CliRun r = run("--lang", "en", "hunt", bad.toString(), "--rules", SIGMA.resolve("rules/windows/process_creation")
                 .toString(), "--no-bundled-rules", "-o", dir.resolve("bad.csv").toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(r.err()).contains("cut.json");
@@ -114,17 +103,17 @@ class HuntCommandTest {
 
     @Test
     void failOnGivesExitCode1WhenSomethingSevereIsFound() {
-        Run r = run(huntArgs(dir.resolve("f.csv"), "--fail-on", "high", "--no-summary"));
+        CliRun r = run(huntArgs(dir.resolve("f.csv"), "--fail-on", "high", "--no-summary"));
         assertThat(r.code()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(r.err()).doesNotContain("Hunt summary");
     }
 
     @Test
     void metricsAndLogonSummaryReadTheSameInputs() {
-        Run m = run("--lang", "en", "metrics", events.toString(), "-U");
+        CliRun m = run("--lang", "en", "metrics", events.toString(), "-U");
         assertThat(m.code()).as(m.err()).isEqualTo(ExitCodes.OK);
         assertThat(m.out()).contains("Events per channel").contains("Microsoft-Windows-Sysmon/Operational");
-        Run l = run("--lang", "ja", "logon-summary", events.toString(), "-U");
+        CliRun l = run("--lang", "ja", "logon-summary", events.toString(), "-U");
         assertThat(l.code()).isEqualTo(ExitCodes.OK);
         assertThat(l.out()).contains("ログオンの概要");
     }
@@ -142,12 +131,47 @@ class HuntCommandTest {
             }
         }
         Path store = dir.resolve("store");
-        Run u = run("--lang", "en", "rules", "update", "--from", zip.toString(), "--store", store.toString());
+        CliRun u = run("--lang", "en", "rules", "update", "--from", zip.toString(), "--store", store.toString());
         assertThat(u.code()).as(u.err()).isEqualTo(ExitCodes.OK);
         assertThat(u.out()).contains("Installed 50 files").contains("sha256: ");
-        Run bad = run("--lang", "en", "rules", "update", "--from", dir.resolve("nope.zip").toString(), "--store",
+        CliRun bad = run("--lang", "en", "rules", "update", "--from", dir.resolve("nope.zip").toString(), "--store",
                 store.toString());
         assertThat(bad.code()).isNotEqualTo(ExitCodes.OK);
         assertThat(store.resolve("sigmahq/rules/windows/process_creation")).isDirectory();
+    }
+
+    @Test
+    void edgeCaseEvtxFilesGiveByteIdenticalTimelinesWithOneAndTwoThreads() throws IOException {
+        Path edge = Path.of(System.getProperty("kagami.shared"), "testdata", "evtx", "edge-cases");
+        Path a = dir.resolve("edge-1.csv");
+        Path b = dir.resolve("edge-2.csv");
+        String[] common = {"--lang", "en", "hunt", edge.toString(), "--rules", SIGMA.resolve("rules").toString(),
+            "--rules", SIGMA.resolve("rules-emerging-threats").toString(), "--rules",
+            SIGMA.resolve("rules-threat-hunting").toString(), "-U", "--profile", "verbose"};
+        CliRun r1 = run(concat(common, "--threads", "1", "-o", a.toString()));
+        CliRun r2 = run(concat(common, "--threads", "2", "-o", b.toString()));
+        // damaged files are read as far as they go and listed; that makes the exit code 2, never a silent 0
+        assertThat(r1.code()).as(r1.err()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(r2.code()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(r1.err()).contains("sample_with_a_bad_chunk_magic.evtx: damaged, read only in part")
+                .contains("LICENSE-MIT").doesNotContain("no EVTX reader");
+        byte[] first = Files.readAllBytes(a);
+        assertThat(Files.readAllBytes(b)).isEqualTo(first);
+        String csv = new String(first, StandardCharsets.UTF_8);
+        assertThat(csv.lines().count()).isGreaterThan(300);
+        assertThat(csv).contains("security.evtx").contains("sysmon.evtx")
+                .contains("LSASS Opened With Memory-Dump Access Rights");
+        CliRun m = run("--lang", "en", "metrics", edge.resolve("sysmon.evtx").toString(), "-U");
+        assertThat(m.code()).as(m.err()).isEqualTo(ExitCodes.OK);
+        assertThat(m.out()).contains("Microsoft-Windows-Sysmon/Operational").contains("358");
+        CliRun l = run("--lang", "en", "logon-summary", edge.resolve("security.evtx").toString(), "-U");
+        assertThat(l.code()).as(l.err()).isEqualTo(ExitCodes.OK);
+        assertThat(l.out()).contains("4624");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
     }
 }

@@ -35,14 +35,25 @@ public final class DemoDataSet {
      * @return what was written, including the attack steps and their expected detections
      */
     public static DemoManifest write(Path outDir, long seed) throws IOException {
-        Files.createDirectories(outDir);
+        return write(outDir, outDir.resolve(DemoManifest.FILE_NAME), seed);
+    }
+
+    /**
+     * Generates the data set with the event logs in {@code logDir} and the manifest in {@code manifestFile}, so a
+     * folder of logs holds nothing but logs ({@code kagami demo} hunts the folder as a user would). The manifest's
+     * file paths stay relative to {@code logDir}; its {@code logs} member says where that is, relative to itself.
+     */
+    public static DemoManifest write(Path logDir, Path manifestFile, long seed) throws IOException {
+        Files.createDirectories(logDir);
+        Path manifestDir = manifestFile.toAbsolutePath().normalize().getParent();
+        Files.createDirectories(manifestDir);
         SplittableRandom random = new SplittableRandom(seed);
         Estate estate = new Estate(random.split());
         EventLog log = new EventLog();
         Records records = new Records(log);
         new BenignActivity(estate, records).generate();
         List<StepDraft> steps = new AttackChain(estate, records).generate();
-        List<DemoManifest.LogFile> files = log.write(outDir, random.split());
+        List<DemoManifest.LogFile> files = log.write(logDir, random.split());
 
         PackRules pack = PackRules.load();
         Messages en = Messages.load(MESSAGES, Locale.ENGLISH);
@@ -58,7 +69,8 @@ public final class DemoDataSet {
                 .map(h -> new DemoManifest.HostInfo(h.name(), h.ip(), h.role())).toList();
         DemoManifest manifest = new DemoManifest(seed, Estate.START, Estate.START.plus(Duration.ofDays(Estate.DAYS)), hosts,
                 files, attackSteps, log.size());
-        manifest.writeJson(outDir.resolve(DemoManifest.FILE_NAME));
+        String logs = manifestDir.relativize(logDir.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        manifest.writeJson(manifestFile, logs.isEmpty() ? "." : logs);
         return manifest;
     }
 }

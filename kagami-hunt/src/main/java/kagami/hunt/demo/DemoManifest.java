@@ -83,11 +83,12 @@ public record DemoManifest(long seed, Instant start, Instant end, List<HostInfo>
         return all;
     }
 
-    /** Writes this manifest as indented JSON to {@code file}. */
-    void writeJson(Path file) throws IOException {
+    /** Writes this manifest as indented JSON to {@code file}; {@code logs}: the log folder relative to the file's. */
+    void writeJson(Path file, String logs) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("generator", "kagami.hunt.demo.DemoDataSet");
         m.put("seed", seed);
+        m.put("logs", logs);
         m.put("start", start.toString());
         m.put("end", end.toString());
         m.put("totalEvents", totalEvents);

@@ -8,7 +8,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,12 @@ final class PackRules {
         try {
             URI uri = url.toURI();
             if ("jar".equals(uri.getScheme())) {
-                try (FileSystem fs = newFileSystem(uri)) {
+                FileSystem open = openFileSystem(uri);
+                if (open != null) {
+                    // someone else (the hunt's BundledRules) keeps the jar open: read through it, leave it open
+                    return read(open.getPath("/" + PACK));
+                }
+                try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
                     return read(fs.getPath("/" + PACK));
                 }
             }
@@ -53,11 +58,12 @@ final class PackRules {
         }
     }
 
-    private static FileSystem newFileSystem(URI uri) throws IOException {
+    /** The jar's file system if it is already open, else {@code null}. */
+    private static FileSystem openFileSystem(URI uri) {
         try {
-            return FileSystems.newFileSystem(uri, Map.of());
-        } catch (FileSystemAlreadyExistsException e) {
-            throw new IllegalStateException("rule pack jar already opened elsewhere: " + uri, e);
+            return FileSystems.getFileSystem(uri);
+        } catch (FileSystemNotFoundException e) {
+            return null;
         }
     }
 

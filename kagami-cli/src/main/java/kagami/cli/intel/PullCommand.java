@@ -1,0 +1,119 @@
+package kagami.cli.intel;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import kagami.cli.ExitCodes;
+import kagami.core.Tlp;
+import kagami.intel.stix.StixObjects;
+import kagami.intel.store.IntelStore;
+import kagami.intel.taxii.TaxiiClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kagami intel pull --taxii URL --collection ID}: pulls a TAXII 2.1 collection, resuming where the last
+ * pull stopped. Secrets come from environment variables, never from the command line (which other users of the
+ * machine can read in the process list).
+ */
+@Command(name = "pull", mixinStandardHelpOptions = true)
+final class PullCommand implements Callable<Integer> {
+    @Mixin
+    IntelCommand.DbOption db;
+
+    @Option(names = "--taxii", required = true, paramLabel = "URL", descriptionKey = "intel.pull.taxii")
+    URI taxii;
+
+    @Option(names = "--collection", paramLabel = "ID", descriptionKey = "intel.pull.collection")
+    String collection;
+
+    @Option(names = "--since", paramLabel = "TIME", descriptionKey = "intel.pull.since")
+    String since;
+
+    @Option(names = "--user", paramLabel = "USER", descriptionKey = "intel.pull.user")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR", descriptionKey = "intel.pull.passwordEnv")
+    String passwordEnv = "KAGAMI_TAXII_PASSWORD";
+
+    @Option(names = "--api-key-env", paramLabel = "VAR", descriptionKey = "intel.pull.apiKeyEnv")
+    String apiKeyEnv;
+
+    @Option(names = "--api-key-header", paramLabel = "HEADER", descriptionKey = "intel.pull.apiKeyHeader")
+    String apiKeyHeader = "Authorization";
+
+    @Option(names = "--limit", paramLabel = "N", descriptionKey = "intel.pull.limit")
+    int limit;
+
+    @Option(names = "--tlp", paramLabel = "TLP", descriptionKey = "intel.import.tlp",
+            converter = ImportCommand.TlpConverter.class)
+    Tlp tlp = Tlp.AMBER;
+
+    @Option(names = "--continue-on-error", descriptionKey = "intel.import.continueOnError")
+    boolean continueOnError;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", descriptionKey = "intel.pull.timeout")
+    int timeout = 60;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        var t = IntelCommand.text();
+        TaxiiClient.Auth auth = new TaxiiClient.Auth.None();
+        if (user != null) {
+            String pw = System.getenv(passwordEnv);
+            if (pw == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), t.get("intel.error.noSecret", passwordEnv));
+            }
+            auth = new TaxiiClient.Auth.Basic(user, pw);
+        } else if (apiKeyEnv != null) {
+            String key = System.getenv(apiKeyEnv);
+            if (key == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), t.get("intel.error.noSecret", apiKeyEnv));
+            }
+            auth = new TaxiiClient.Auth.ApiKey(apiKeyHeader, apiKeyHeader.equalsIgnoreCase("Authorization")
+                    && !key.contains(" ") ? "Bearer " + key : key);
+        }
+        Optional<String> from = Optional.empty();
+        if (since != null) {
+            from = Optional.of(StixObjects.timestamp(ExportCommand.parseSince(since)));
+        }
+        TaxiiClient client = new TaxiiClient(auth, Duration.ofSeconds(timeout));
+        URI root = taxii;
+        if (taxii.getPath() == null || taxii.getPath().isEmpty() || taxii.getPath().equals("/")
+                || taxii.getPath().endsWith("/taxii2/") || taxii.getPath().endsWith("/taxii2")) {
+            List<URI> roots = client.discover(taxii);
+            if (roots.isEmpty()) {
+                throw new kagami.intel.taxii.TaxiiException(0, t.get("intel.pull.noApiRoot", taxii));
+            }
+            root = roots.get(0);
+        }
+        client.apiRoot(root);
+        if (collection == null) {
+            out.println(t.get("intel.pull.collections", root));
+            for (TaxiiClient.Collection c : client.collections(root)) {
+                out.println("  " + c.id() + "\t" + c.title() + (c.canRead() ? "" : "\t(no read access)"));
+            }
+            return ExitCodes.OK;
+        }
+        try (IntelStore store = db.open()) {
+            TaxiiClient.PullResult r = client.pull(store, root, collection, from, limit,
+                    IntelStore.ImportOptions.defaults().withDefaultTlp(tlp).withContinueOnError(continueOnError));
+            for (String w : r.warnings()) {
+                IntelCommand.warn(spec.commandLine().getErr(), w);
+            }
+            out.println(t.get("intel.pull.done", r.objects(), r.pages(), root, collection, r.added(), r.updated(),
+                    r.addedAfter().orElse("-")));
+        }
+        return ExitCodes.OK;
+    }
+}

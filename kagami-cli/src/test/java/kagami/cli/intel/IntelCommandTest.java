@@ -1,0 +1,119 @@
+package kagami.cli.intel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import kagami.cli.ExitCodes;
+import kagami.cli.Kagami;
+import kagami.core.i18n.Messages;
+
+class IntelCommandTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Kagami.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private String db() {
+        return dir.resolve("intel.db").toString();
+    }
+
+    @Test
+    void initLoadsTheMirrorFacePackAndSearchFindsItsIndicators() {
+        Result init = run("--lang", "en", "intel", "init", "--db", db());
+        assertThat(init.code()).isEqualTo(ExitCodes.OK);
+        assertThat(init.out()).contains("mirrorface.stix.json").contains("121 indicators");
+        Result hit = run("--lang", "en", "intel", "search", "--db", db(), "sub.www.ninesmn[.]com");
+        assertThat(hit.code()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(hit.out()).contains("parent domain").contains("www.ninesmn.com");
+        Result miss = run("--lang", "en", "intel", "search", "--db", db(), "example.org");
+        assertThat(miss.code()).isEqualTo(ExitCodes.OK);
+        assertThat(miss.out()).contains("no indicator matches");
+    }
+
+    @Test
+    void japaneseOutputWhenAsked() {
+        run("intel", "init", "--db", db());
+        Result r = run("--lang", "ja", "intel", "stats", "--db", db());
+        assertThat(r.out()).contains("インジケーター: 121 件");
+        Result help = run("--lang", "ja", "intel", "--help");
+        assertThat(help.out()).contains("インジケーターストア");
+    }
+
+    @Test
+    void jsonOutputsParse() throws Exception {
+        run("intel", "init", "--db", db());
+        ObjectMapper m = new ObjectMapper();
+        JsonNode stats = m.readTree(run("intel", "stats", "--db", db(), "--format", "json").out());
+        assertThat(stats.get("indicators").asInt()).isEqualTo(121);
+        JsonNode list = m.readTree(run("intel", "list", "--db", db(), "--types", "ipv4", "--format", "json").out());
+        assertThat(list).hasSize(4);
+        JsonNode search = m.readTree(run("intel", "search", "--db", db(), "--format", "json", "K7SysMn1.DLL").out());
+        assertThat(search.get(0).get("related").toString()).contains("LODEINFO");
+    }
+
+    @Test
+    void aBadFileIsRolledBackWithAnExitCodeAndTheLocation() throws Exception {
+        Path csv = dir.resolve("feed.csv");
+        Files.writeString(csv, "value,type\nok.example,domain\nbad value,domain\n");
+        Result r = run("--lang", "en", "intel", "import", "--db", db(), csv.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(r.err()).contains("feed.csv: line 3, field 'value'").contains("nothing from");
+        assertThat(run("intel", "list", "--db", db()).out()).isEmpty();
+        Result cont = run("--lang", "en", "intel", "import", "--db", db(), "--continue-on-error", csv.toString());
+        assertThat(cont.code()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(run("intel", "list", "--db", db()).out()).contains("ok.example");
+    }
+
+    @Test
+    void importDetectsFormatsAndExportWritesBlocklists() throws Exception {
+        Path stix = Path.of(System.getProperty("kagami.shared"), "testdata", "stix", "examples", "threat-reports",
+                "poisonivy.json");
+        Result r = run("--lang", "en", "intel", "import", "--db", db(), "--tlp", "green", stix.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("(stix)");
+        Result nft = run("--lang", "en", "intel", "export", "--db", db(), "-f", "nftables");
+        assertThat(nft.code()).isEqualTo(ExitCodes.OK);
+        assertThat(nft.out()).contains("table inet kagami").contains("113.10.246.30");
+        Result hosts = run("--lang", "en", "intel", "export", "--db", db(), "-f", "hosts", "--max-tlp", "clear");
+        assertThat(hosts.out()).doesNotContain("0.0.0.0 ");
+        Path out = dir.resolve("out.json");
+        assertThat(run("intel", "export", "--db", db(), "-f", "stix", "-o", out.toString()).code())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(out)).contains("\"type\" : \"bundle\"");
+        Result bad = run("--lang", "en", "intel", "export", "--db", db(), "-f", "pdf");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("unknown format 'pdf'");
+    }
+
+    @Test
+    void pullWithoutItsSecretIsAUsageError() {
+        Result r = run("--lang", "en", "intel", "pull", "--db", db(), "--taxii", "http://127.0.0.1:9/taxii2/",
+                "--user", "u", "--password-env", "KAGAMI_TEST_UNSET_VARIABLE", "--collection", "x");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("KAGAMI_TEST_UNSET_VARIABLE");
+    }
+
+    @Test
+    void everyMessageExistsInBothLanguages() {
+        assertThat(Messages.missingTranslations("kagami.cli.intel.messages")).isEmpty();
+        assertThat(Messages.missingTranslations("kagami.cli.usage")).isEmpty();
+    }
+}

@@ -1,0 +1,29 @@
+package kagami.intel;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Where a reader of an exchange format delivers what it read: STIX 2.1 objects (every format is mapped to STIX on
+ * the way in), and the errors of single records it could skip.
+ */
+public interface ImportSink {
+    /**
+     * One STIX object.
+     *
+     * @param location where it came from, for error messages ({@code line 12}, {@code object 3})
+     * @param derived  true when the reader made the object from a flat record (CSV row, list line, MISP
+     *                 attribute) with a deterministic id: re-importing the same content is then a no-op
+     */
+    void accept(ObjectNode object, String location, boolean derived) throws IOException;
+
+    /**
+     * A record that could not be read. Throws {@code error} back (and the import is rolled back) unless the user
+     * asked to continue past errors; then it is counted and reported.
+     */
+    void error(IntelFormatException error) throws IntelFormatException;
+
+    /** Something imported but worth telling (a value skipped, an unknown marking). */
+    void warning(String location, String message);
+}
