@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * <p>Every module keeps its texts in a resource bundle ({@code <base>.properties} for English,
  * {@code <base>_ja.properties} for Japanese, UTF-8), never in Java literals. Bundles are loaded without falling
  * back to the JVM's default locale, so {@code --lang en} on a Japanese desktop really gives English.
- * Texts use {@link MessageFormat} placeholders ({@code {0}}).
+ * Texts are {@link MessageFormat} patterns ({@code {0}} placeholders, {@code ''} for an apostrophe), with or
+ * without arguments.
  */
 public final class Messages {
     /** The languages Kagami speaks. */
@@ -93,7 +94,12 @@ public final class Messages {
         } catch (MissingResourceException e) {
             return "[" + key + "]";
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        // Always through MessageFormat, so '' means one apostrophe whether or not the text has arguments.
+        try {
+            return new MessageFormat(pattern, locale).format(args);
+        } catch (IllegalArgumentException malformed) {
+            return pattern;
+        }
     }
 
     public boolean has(String key) {
