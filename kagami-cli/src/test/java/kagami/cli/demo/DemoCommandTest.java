@@ -113,6 +113,19 @@ class DemoCommandTest {
     }
 
     @Test
+    void theEvtxDemoFindsTheSameAsTheJsonDemo() throws IOException {
+        Path evtx = dir.resolve("evtx");
+        CliRun r = run("--lang", "en", "demo", "--format", "evtx", "--out", evtx.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        try (Stream<Path> s = Files.walk(evtx.resolve(DemoCommand.LOGS))) {
+            assertThat(s.filter(Files::isRegularFile)).isNotEmpty().allSatisfy(p -> assertThat(p.toString()).endsWith(".evtx"));
+        }
+        // same events through the native EVTX reader: the timeline is byte for byte the JSON demo's
+        assertThat(Files.readAllBytes(evtx.resolve(DemoCommand.TIMELINE)))
+                .isEqualTo(Files.readAllBytes(demo.resolve(DemoCommand.TIMELINE)));
+    }
+
+    @Test
     void refusesAFolderOfTheUsers() throws IOException {
         Path mine = Files.createDirectories(dir.resolve("mine"));
         Files.writeString(mine.resolve("notes.txt"), "my notes");
