@@ -19,13 +19,14 @@ import java.util.zip.CRC32;
  * (512-byte header with the 64 common-string buckets and 32 template pointers, event records, free space); each
  * record holds its event as a Binary XML fragment.
  *
- * <p>Windows writes records as template instances; this writer writes each record's element tree directly (as
- * forwarded-event logs do), with each element and attribute name defined inline on its first use in a chunk and
- * referenced by offset afterwards, and listed in the chunk's common-string hash buckets. Values keep the types
- * Windows gives them where the JSON shape tells them: integers as UInt8/16/32/64 (Int64 when negative), {@code
- * TimeCreated/@SystemTime} as a FILETIME, booleans and reals as such; everything else is a UTF-16 string, as in
- * the JSON. Checksums (file header, chunk header, event records) are computed, so validating readers accept the
- * files.
+ * <p>Records are written as Windows writes them: a template instance whose definition (the element tree with
+ * substitution tokens where the values go) is inline on the first record of that shape in the chunk and referenced
+ * by offset afterwards, followed by the record's substitution values. Names are likewise defined inline on first
+ * use and referenced afterwards; names and templates are listed in the chunk header's hash buckets. Values keep the
+ * types Windows gives them where the JSON shape tells them: integers as UInt8/16/32/64 (Int64 when negative),
+ * {@code TimeCreated/@SystemTime} as a FILETIME, booleans and reals as such; everything else is a UTF-16 string, as
+ * in the JSON. Checksums (file header, chunk header, event records) are computed, so validating readers accept the
+ * files; libevtx reads them as kagami-evtx does (tested).
  *
  * <p>Input is the data set's own JSON (evtx-crate shape); it is trusted, but sizes are still checked: a record
  * that does not fit in an empty chunk is an error, never a corrupt file.
@@ -42,12 +43,14 @@ final class EvtxLogWriter {
     private static final int CLOSE_START_ELEMENT = 0x02;
     private static final int CLOSE_EMPTY_ELEMENT = 0x03;
     private static final int END_ELEMENT = 0x04;
-    private static final int VALUE = 0x05;
     private static final int ATTRIBUTE = 0x06;
+    private static final int TEMPLATE_INSTANCE = 0x0c;
+    private static final int OPTIONAL_SUBSTITUTION = 0x0e;
     private static final int FRAGMENT_HEADER = 0x0f;
     private static final int MORE_DATA = 0x40;
 
     // Value types (libyal EVTX format, "Value types")
+    private static final int NULL_TYPE = 0x00;
     private static final int STRING = 0x01;
     private static final int UINT8 = 0x04;
     private static final int UINT16 = 0x06;
@@ -124,6 +127,9 @@ final class EvtxLogWriter {
         private final Map<String, Integer> names = new HashMap<>();
         /** Offset of the last name in each of the 64 common-string buckets, to chain the next one. */
         private final int[] bucketTail = new int[64];
+        private final Map<String, Integer> templates = new HashMap<>();
+        /** Offset of the last template definition in each of the 32 template buckets. */
+        private final int[] templateTail = new int[32];
         private int free = CHUNK_HEADER_SIZE;
         private long firstId = -1;
         private long lastId = -1;
@@ -132,21 +138,30 @@ final class EvtxLogWriter {
         /** Appends the record; false when it does not fit (the chunk is left as it was). */
         boolean add(Entry e) {
             Map<String, Integer> namesBefore = new HashMap<>(names);
+            Map<String, Integer> templatesBefore = new HashMap<>(templates);
             int[] tailsBefore = bucketTail.clone();
+            int[] templateTailsBefore = templateTail.clone();
             try {
                 int start = free;
                 Bytes xml = new Bytes(start + RECORD_HEADER_SIZE);
+                List<Value> values = new ArrayList<>();
+                Element root = model("Event", e.document().get("Event"), values);
                 xml.u8(FRAGMENT_HEADER).u8(1).u8(1).u8(0);
-                Object event = e.document().get("Event");
-                element(xml, "Event", event);
+                templateInstance(xml, root);
+                // the template instance's values follow it: a count, (size, type) descriptors, then the data
+                xml.u32(values.size());
+                for (Value v : values) {
+                    xml.u16(v.data().length).u8(v.type()).u8(0);
+                }
+                for (Value v : values) {
+                    xml.raw(v.data());
+                }
                 xml.u8(EOF);
-                // the record's substitution value array follows its fragment; a plain tree has none
-                xml.u32(0);
                 int size = RECORD_HEADER_SIZE + xml.size() + 4;
                 if (start + size > CHUNK_SIZE) {
                     throw new ChunkFull();
                 }
-                // the record fits: write it, then link its new names into the buckets (earlier bytes too)
+                // the record fits: write it, then link its new names and template into the buckets
                 putU32(data, start, 0x00002a2a);
                 putU32(data, start + 4, size);
                 putU64(data, start + 8, e.recordId());
@@ -166,7 +181,10 @@ final class EvtxLogWriter {
             } catch (ChunkFull full) {
                 names.clear();
                 names.putAll(namesBefore);
-                System.arraycopy(tailsBefore, 0, bucketTail, 0, 64);
+                templates.clear();
+                templates.putAll(templatesBefore);
+                System.arraycopy(tailsBefore, 0, bucketTail, 0, bucketTail.length);
+                System.arraycopy(templateTailsBefore, 0, templateTail, 0, templateTail.length);
                 return false;
             }
         }
@@ -188,72 +206,66 @@ final class EvtxLogWriter {
             return data;
         }
 
-        /** An element from its evtx-crate JSON value: a map (attributes, children, text), a scalar, or null. */
-        private void element(Bytes o, String name, Object value) {
-            Map<String, Object> attributes = Map.of();
-            List<Map.Entry<String, Object>> children = new ArrayList<>();
-            Object text = null;
-            if (value instanceof Map<?, ?> m) {
-                for (Map.Entry<?, ?> c : m.entrySet()) {
-                    String key = String.valueOf(c.getKey());
-                    if (key.equals("#attributes") && c.getValue() instanceof Map<?, ?> a) {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> attrs = (Map<String, Object>) a;
-                        attributes = attrs;
-                    } else if (key.equals("#text")) {
-                        text = c.getValue();
-                    } else if (c.getValue() instanceof List<?> repeated) {
-                        // evtx-crate JSON gathers repeated elements (unnamed Data ...) into an array
-                        for (Object item : repeated) {
-                            children.add(Map.entry(key, item == null ? NULL : item));
-                        }
-                    } else {
-                        children.add(Map.entry(key, c.getValue() == null ? NULL : c.getValue()));
-                    }
-                }
-            } else {
-                text = value;
+        /**
+         * A template instance: the definition of the record's shape, inline on its first use in the chunk (then
+         * listed in the chunk's template buckets) and referenced by offset afterwards, as Windows writes records.
+         */
+        private void templateInstance(Bytes o, Element root) {
+            String shape = root.shape();
+            Integer known = templates.get(shape);
+            byte[] guid = guid(shape);
+            o.u8(TEMPLATE_INSTANCE).u8(1);
+            // the template identifier is the first 4 bytes of the definition's GUID, as readers check
+            o.raw(java.util.Arrays.copyOf(guid, 4));
+            if (known != null) {
+                o.u32(known);
+                return;
             }
-            if (name.equals("EventData") && value instanceof Map<?, ?>) {
-                // evtx-crate JSON flattens <Data Name="X">v</Data> to "X": v; Windows writes Data elements
-                List<Map.Entry<String, Object>> data = new ArrayList<>();
-                for (Map.Entry<String, Object> c : children) {
-                    Map<String, Object> d = new HashMap<>();
-                    d.put("#attributes", Map.of("Name", c.getKey()));
-                    if (c.getValue() != NULL) {
-                        d.put("#text", c.getValue());
-                    }
-                    data.add(Map.entry("Data", d));
-                }
-                children = data;
-            }
-            o.u8(attributes.isEmpty() ? OPEN_START_ELEMENT : OPEN_START_ELEMENT | MORE_DATA);
+            int at = o.offset() + 4;
+            o.u32(at);
+            o.u32(0);
+            o.raw(guid);
+            int sizeAt = o.size();
+            o.u32(0);
+            int bodyStart = o.size();
+            o.u8(FRAGMENT_HEADER).u8(1).u8(1).u8(0);
+            element(o, root);
+            o.u8(EOF);
+            o.patchU32(sizeAt, o.size() - bodyStart);
+            templates.put(shape, at);
+            int bucket = (guid[0] & 0xff) % 32;
+            o.links.put(templateTail[bucket] == 0 ? 384 + 4 * bucket : templateTail[bucket], at);
+            templateTail[bucket] = at;
+        }
+
+        /** An element of a template body: names, static structure, and optional substitutions for the values. */
+        private void element(Bytes o, Element e) {
+            o.u8(e.attributes().isEmpty() ? OPEN_START_ELEMENT : OPEN_START_ELEMENT | MORE_DATA);
             o.u16(0xffff);
             int sizeAt = o.size();
             o.u32(0);
-            name(o, name);
-            if (!attributes.isEmpty()) {
+            name(o, e.name());
+            if (!e.attributes().isEmpty()) {
                 int listAt = o.size();
                 o.u32(0);
                 int listStart = o.size();
-                int i = 0;
-                for (Map.Entry<String, Object> a : attributes.entrySet()) {
-                    boolean more = ++i < attributes.size();
-                    o.u8(more ? ATTRIBUTE | MORE_DATA : ATTRIBUTE);
-                    name(o, a.getKey());
-                    value(o, a.getKey(), a.getValue());
+                for (int i = 0; i < e.attributes().size(); i++) {
+                    Attribute a = e.attributes().get(i);
+                    o.u8(i + 1 < e.attributes().size() ? ATTRIBUTE | MORE_DATA : ATTRIBUTE);
+                    name(o, a.name());
+                    o.u8(OPTIONAL_SUBSTITUTION).u16(a.value()).u8(a.type());
                 }
                 o.patchU32(listAt, o.size() - listStart);
             }
-            if (children.isEmpty() && (text == null || text == NULL)) {
+            if (e.children().isEmpty() && e.text() < 0) {
                 o.u8(CLOSE_EMPTY_ELEMENT);
             } else {
                 o.u8(CLOSE_START_ELEMENT);
-                if (text != null && text != NULL) {
-                    value(o, name, text);
+                if (e.text() >= 0) {
+                    o.u8(OPTIONAL_SUBSTITUTION).u16(e.text()).u8(e.textType());
                 }
-                for (Map.Entry<String, Object> c : children) {
-                    element(o, c.getKey(), c.getValue());
+                for (Element c : e.children()) {
+                    element(o, c);
                 }
                 o.u8(END_ELEMENT);
             }
@@ -273,51 +285,153 @@ final class EvtxLogWriter {
             o.u32(0).u16(hash).u16(name.length()).utf16(name).u16(0);
             names.put(name, at);
             int bucket = hash % 64;
-            if (bucketTail[bucket] == 0) {
-                o.links.put(128 + 4 * bucket, at);
-            } else {
-                o.links.put(bucketTail[bucket], at);
-            }
+            o.links.put(bucketTail[bucket] == 0 ? 128 + 4 * bucket : bucketTail[bucket], at);
             bucketTail[bucket] = at;
         }
+    }
 
-        private static void value(Bytes o, String name, Object v) {
-            if (v instanceof Long || v instanceof Integer) {
-                long n = ((Number) v).longValue();
-                Integer type = SYSTEM_INTEGER_TYPES.get(name);
-                if (n < 0) {
-                    o.u8(VALUE).u8(INT64).u64(n);
-                } else if (type != null && type == UINT8 && n <= 0xff) {
-                    o.u8(VALUE).u8(UINT8).u8((int) n);
-                } else if (type != null && type == UINT16 && n <= 0xffff) {
-                    o.u8(VALUE).u8(UINT16).u16((int) n);
-                } else if (n <= 0xffffffffL && (type == null || type == UINT32)) {
-                    o.u8(VALUE).u8(UINT32).u32((int) n);
-                } else {
-                    o.u8(VALUE).u8(UINT64).u64(n);
-                }
-            } else if (v instanceof Double d) {
-                o.u8(VALUE).u8(REAL64).u64(Double.doubleToLongBits(d));
-            } else if (v instanceof Boolean b) {
-                o.u8(VALUE).u8(BOOL).u32(b ? 1 : 0);
-            } else if (name.equals("SystemTime") && v instanceof String s && isInstant(s)) {
-                o.u8(VALUE).u8(FILETIME).u64(filetime(Instant.parse(s)));
-            } else {
-                String s = String.valueOf(v);
-                if (s.length() > 0xffff) {
-                    throw new IllegalArgumentException("value of " + name + " longer than 65535 characters");
-                }
-                o.u8(VALUE).u8(STRING).u16(s.length()).utf16(s);
-            }
+    /** A record's element tree with its values replaced by substitution indices into the record's value list. */
+    private record Element(String name, List<Attribute> attributes, int text, int textType, List<Element> children) {
+        /** What makes two records share a template: names, structure and value types, not the values. */
+        String shape() {
+            StringBuilder b = new StringBuilder();
+            shape(b);
+            return b.toString();
         }
 
-        private static boolean isInstant(String s) {
-            try {
-                Instant.parse(s);
-                return true;
-            } catch (java.time.DateTimeException e) {
-                return false;
+        private void shape(StringBuilder b) {
+            b.append('<').append(name);
+            for (Attribute a : attributes) {
+                b.append(' ').append(a.name()).append('=').append(a.value()).append(':').append(a.type());
             }
+            b.append('>');
+            if (text >= 0) {
+                b.append('$').append(text).append(':').append(textType);
+            }
+            for (Element c : children) {
+                c.shape(b);
+            }
+            b.append("</>");
+        }
+    }
+
+    private record Attribute(String name, int value, int type) {
+    }
+
+    /** One substitution value: its type and its bytes as the value type lays them out. */
+    private record Value(int type, byte[] data) {
+    }
+
+    /** Builds the element tree of an evtx-crate JSON value, appending its values to {@code values}. */
+    private static Element model(String name, Object value, List<Value> values) {
+        List<Attribute> attributes = new ArrayList<>();
+        List<Map.Entry<String, Object>> children = new ArrayList<>();
+        Object text = null;
+        if (value instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> c : m.entrySet()) {
+                String key = String.valueOf(c.getKey());
+                if (key.equals("#attributes") && c.getValue() instanceof Map<?, ?> a) {
+                    for (Map.Entry<?, ?> at : a.entrySet()) {
+                        String an = String.valueOf(at.getKey());
+                        Value v = value(an, at.getValue());
+                        values.add(v);
+                        attributes.add(new Attribute(an, values.size() - 1, v.type()));
+                    }
+                } else if (key.equals("#text")) {
+                    text = c.getValue();
+                } else if (c.getValue() instanceof List<?> repeated) {
+                    // evtx-crate JSON gathers repeated elements (unnamed Data ...) into an array
+                    for (Object item : repeated) {
+                        children.add(Map.entry(key, item == null ? NULL : item));
+                    }
+                } else {
+                    children.add(Map.entry(key, c.getValue() == null ? NULL : c.getValue()));
+                }
+            }
+        } else {
+            text = value;
+        }
+        if (name.equals("EventData") && value instanceof Map<?, ?>) {
+            // evtx-crate JSON flattens <Data Name="X">v</Data> to "X": v; Windows writes Data elements
+            List<Map.Entry<String, Object>> data = new ArrayList<>();
+            for (Map.Entry<String, Object> c : children) {
+                Map<String, Object> d = new java.util.LinkedHashMap<>();
+                d.put("#attributes", Map.of("Name", c.getKey()));
+                d.put("#text", c.getValue() == NULL ? null : c.getValue());
+                data.add(Map.entry("Data", d));
+            }
+            children = data;
+        }
+        int textIndex = -1;
+        int textType = STRING;
+        boolean hasText = value instanceof Map<?, ?> m ? m.containsKey("#text") : value != null;
+        if (hasText) {
+            // a present value, or an explicit null one (an empty Data element): NULL substitution
+            Value v = text == null || text == NULL ? new Value(NULL_TYPE, new byte[0]) : value(name, text);
+            values.add(v);
+            textIndex = values.size() - 1;
+            textType = v.type() == NULL_TYPE ? STRING : v.type();
+        }
+        List<Element> elements = new ArrayList<>();
+        for (Map.Entry<String, Object> c : children) {
+            elements.add(model(c.getKey(), c.getValue() == NULL ? null : c.getValue(), values));
+        }
+        return new Element(name, attributes, textIndex, textType, elements);
+    }
+
+    /** A value in the type Windows gives it where the JSON tells: integers, reals, booleans, FILETIME; else text. */
+    private static Value value(String name, Object v) {
+        if (v instanceof Long || v instanceof Integer) {
+            long n = ((Number) v).longValue();
+            Integer type = SYSTEM_INTEGER_TYPES.get(name);
+            if (n < 0) {
+                return new Value(INT64, le(n, 8));
+            } else if (type != null && type == UINT8 && n <= 0xff) {
+                return new Value(UINT8, le(n, 1));
+            } else if (type != null && type == UINT16 && n <= 0xffff) {
+                return new Value(UINT16, le(n, 2));
+            } else if (n <= 0xffffffffL && (type == null || type == UINT32)) {
+                return new Value(UINT32, le(n, 4));
+            }
+            return new Value(UINT64, le(n, 8));
+        } else if (v instanceof Double d) {
+            return new Value(REAL64, le(Double.doubleToLongBits(d), 8));
+        } else if (v instanceof Boolean b) {
+            return new Value(BOOL, le(b ? 1 : 0, 4));
+        } else if (name.equals("SystemTime") && v instanceof String s && isInstant(s)) {
+            return new Value(FILETIME, le(filetime(Instant.parse(s)), 8));
+        }
+        String s = String.valueOf(v);
+        if (s.length() > 0x7fff) {
+            throw new ChunkFull();
+        }
+        return new Value(STRING, s.getBytes(StandardCharsets.UTF_16LE));
+    }
+
+    private static byte[] le(long v, int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (v >>> (8 * i));
+        }
+        return b;
+    }
+
+    private static boolean isInstant(String s) {
+        try {
+            Instant.parse(s);
+            return true;
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+    }
+
+    /** A stable GUID for a template shape (Windows derives template GUIDs from the manifest; any stable value works). */
+    private static byte[] guid(String shape) {
+        try {
+            return java.util.Arrays.copyOf(java.security.MessageDigest.getInstance("MD5")
+                    .digest(shape.getBytes(StandardCharsets.UTF_8)), 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -372,6 +486,13 @@ final class EvtxLogWriter {
 
         Bytes u64(long v) {
             return u32((int) v).u32((int) (v >>> 32));
+        }
+
+        Bytes raw(byte[] b) {
+            for (byte x : b) {
+                u8(x & 0xff);
+            }
+            return this;
         }
 
         Bytes utf16(String s) {
