@@ -18,6 +18,7 @@ import kagami.core.i18n.Messages;
 import kagami.hunt.demo.DemoDataSet;
 import kagami.hunt.demo.DemoManifest;
 import kagami.hunt.demo.DemoScore;
+import kagami.hunt.demo.LogFormat;
 import kagami.sigma.SigmaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
  * background.
  *
  * <p>Output folder layout (default {@code ./kagami-demo}, beside where the user runs it, so the files are easy to
- * find and survive the run): {@code logs/<host>/<channel>.jsonl}, {@code manifest.json}, {@code timeline.csv},
+ * find and survive the run): {@code logs/<host>/<channel>.jsonl} (or {@code .evtx} with {@code --format evtx}),
+ * {@code manifest.json}, {@code timeline.csv},
  * {@code report.html}, {@code attack-navigator.json}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, resourceBundle = "kagami.cli.usage", sortOptions = false)
@@ -49,6 +51,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", descriptionKey = "demo.seed")
     long seed = DemoDataSet.DEFAULT_SEED;
+
+    @Option(names = "--format", paramLabel = "jsonl|evtx", descriptionKey = "demo.format")
+    LogFormat format = LogFormat.JSONL;
 
     @Spec
     CommandSpec spec;
@@ -66,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path logs = out.resolve(LOGS);
         err.println(m.get("demo.generating", out));
         err.flush();
-        DemoManifest manifest = DemoDataSet.write(logs, manifestFile, seed);
+        DemoManifest manifest = DemoDataSet.write(logs, manifestFile, seed, format);
         err.println(m.get("demo.generated", manifest.totalEvents(), manifest.hosts().size(), manifest.files().size(),
                 manifest.steps().size()));
         err.flush();
@@ -145,7 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
     private void printFiles(PrintWriter o, Messages m, Path logs, Path manifestFile) {
         o.println();
         o.println(m.get("demo.files"));
-        o.println(m.get("demo.file.logs", logs));
+        o.println(m.get(format == LogFormat.EVTX ? "demo.file.logsEvtx" : "demo.file.logs", logs));
         o.println(m.get("demo.file.manifest", manifestFile));
         o.println(m.get("demo.file.timeline", out.resolve(TIMELINE)));
         o.println(m.get("demo.file.report", out.resolve(REPORT)));

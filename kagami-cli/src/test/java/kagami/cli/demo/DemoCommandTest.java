@@ -113,6 +113,27 @@ class DemoCommandTest {
     }
 
     @Test
+    void theEvtxDemoFindsTheSameAsTheJsonDemo() throws IOException {
+        Path evtx = dir.resolve("evtx");
+        CliRun r = run("--lang", "en", "demo", "--format", "evtx", "--out", evtx.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        try (Stream<Path> s = Files.walk(evtx.resolve(DemoCommand.LOGS))) {
+            assertThat(s.filter(Files::isRegularFile)).isNotEmpty().allSatisfy(p -> assertThat(p.toString()).endsWith(".evtx"));
+        }
+        // the same detections on the same records through the native EVTX reader (shown values may differ where
+        // the EVTX reader trims trailing white space, as the evtx crate does)
+        assertThat(detections(Csv.parse(Files.readString(evtx.resolve(DemoCommand.TIMELINE)))))
+                .isEqualTo(detections(rows)).hasSize(rows.size() - 1);
+    }
+
+    /** Timestamp, rule, level, computer, channel, event id, record id and rule id of every timeline row. */
+    private static List<String> detections(List<List<String>> csv) {
+        int ruleId = csv.get(0).indexOf("RuleID");
+        return csv.subList(1, csv.size()).stream()
+                .map(r -> String.join("|", r.subList(0, 7)) + "|" + r.get(ruleId)).toList();
+    }
+
+    @Test
     void refusesAFolderOfTheUsers() throws IOException {
         Path mine = Files.createDirectories(dir.resolve("mine"));
         Files.writeString(mine.resolve("notes.txt"), "my notes");

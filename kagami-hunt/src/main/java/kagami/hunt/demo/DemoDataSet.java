@@ -44,6 +44,11 @@ public final class DemoDataSet {
      * file paths stay relative to {@code logDir}; its {@code logs} member says where that is, relative to itself.
      */
     public static DemoManifest write(Path logDir, Path manifestFile, long seed) throws IOException {
+        return write(logDir, manifestFile, seed, LogFormat.JSONL);
+    }
+
+    /** As {@link #write(Path, Path, long)}, with the event logs in {@code format}; the events are the same. */
+    public static DemoManifest write(Path logDir, Path manifestFile, long seed, LogFormat format) throws IOException {
         Files.createDirectories(logDir);
         Path manifestDir = manifestFile.toAbsolutePath().normalize().getParent();
         Files.createDirectories(manifestDir);
@@ -53,7 +58,7 @@ public final class DemoDataSet {
         Records records = new Records(log);
         new BenignActivity(estate, records).generate();
         List<StepDraft> steps = new AttackChain(estate, records).generate();
-        List<DemoManifest.LogFile> files = log.write(logDir, random.split());
+        List<DemoManifest.LogFile> files = log.write(logDir, random.split(), format);
 
         PackRules pack = PackRules.load();
         Messages en = Messages.load(MESSAGES, Locale.ENGLISH);

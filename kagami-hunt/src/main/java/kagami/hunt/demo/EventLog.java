@@ -16,8 +16,9 @@ import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
- * Collects the data set's events and writes them as one JSONL file per host and channel, like a folder of exported
- * event logs: {@code <host>/<channel with '/' as %4>.jsonl}, the file naming of exported EVTX files. Within a file the
+ * Collects the data set's events and writes them as one file per host and channel, like a folder of exported event
+ * logs: {@code <host>/<channel with '/' as %4>.jsonl} (evtx-crate JSON lines) or {@code .evtx} (binary event logs,
+ * {@link EvtxLogWriter}), the file naming of exported EVTX files. Within a file the
  * events are in time order and EventRecordID counts up from a random starting point, as in a live log.
  */
 final class EventLog {
@@ -33,11 +34,14 @@ final class EventLog {
         return d;
     }
 
-    /** Writes every file and returns them in a stable order; record ids come from {@code random}. */
-    List<DemoManifest.LogFile> write(Path outDir, RandomGenerator random) throws IOException {
+    /**
+     * Writes every file in {@code format} and returns them in a stable order; record ids come from {@code random}, so
+     * the same seed gives the same events in either format.
+     */
+    List<DemoManifest.LogFile> write(Path outDir, RandomGenerator random, LogFormat format) throws IOException {
         Map<String, List<Draft>> byFile = new TreeMap<>();
         for (Draft d : drafts) {
-            byFile.computeIfAbsent(fileName(d), k -> new ArrayList<>()).add(d);
+            byFile.computeIfAbsent(fileName(d, format), k -> new ArrayList<>()).add(d);
         }
         List<DemoManifest.LogFile> files = new ArrayList<>();
         for (Map.Entry<String, List<Draft>> e : byFile.entrySet()) {
@@ -46,13 +50,21 @@ final class EventLog {
             Path file = outDir.resolve(e.getKey());
             Files.createDirectories(file.getParent());
             long recordId = 1000 + random.nextInt(90_000);
-            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                for (Draft d : events) {
-                    d.system().put("EventRecordID", recordId);
-                    refs.put(d, new DemoManifest.EventRef(e.getKey(), recordId));
-                    w.write(JSON.writeValueAsString(d.event()));
-                    w.write('\n');
-                    recordId++;
+            List<EvtxLogWriter.Entry> records = new ArrayList<>();
+            for (Draft d : events) {
+                d.system().put("EventRecordID", recordId);
+                refs.put(d, new DemoManifest.EventRef(e.getKey(), recordId));
+                records.add(new EvtxLogWriter.Entry(recordId, d.time(), d.event()));
+                recordId++;
+            }
+            if (format == LogFormat.EVTX) {
+                EvtxLogWriter.write(file, records);
+            } else {
+                try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                    for (EvtxLogWriter.Entry r : records) {
+                        w.write(JSON.writeValueAsString(r.document()));
+                        w.write('\n');
+                    }
                 }
             }
             Draft first = events.get(0);
@@ -75,8 +87,8 @@ final class EventLog {
         return drafts.size();
     }
 
-    static String fileName(Draft d) {
+    static String fileName(Draft d, LogFormat format) {
         String host = d.host().substring(0, d.host().indexOf('.'));
-        return host + "/" + d.channel().replace("/", "%4") + ".jsonl";
+        return host + "/" + d.channel().replace("/", "%4") + (format == LogFormat.EVTX ? ".evtx" : ".jsonl");
     }
 }
