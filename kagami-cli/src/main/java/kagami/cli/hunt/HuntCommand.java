@@ -140,6 +140,8 @@ public final class HuntCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--carve", descriptionKey = "hunt.carve")
     boolean carve;
+    @Option(names = "--strict", descriptionKey = "hunt.strict")
+    boolean strict;
     @Option(names = "--placeholders", paramLabel = "FILE", descriptionKey = "rules.placeholders")
     Path placeholders;
     @Option(names = "--pipeline", paramLabel = "FILE", descriptionKey = "rules.pipeline")
@@ -262,9 +264,13 @@ public final class HuntCommand implements Callable<Integer> {
                 }
                 err.flush();
             }
+            // Same contract as `kagami dump`: an input left unread or cut short by a limit is an input error (2);
+            // damage the reader got past (every intact record read, the damage listed with its offset) is a
+            // warning — exit 0, or 3 under --strict. The summary lists both either way.
             boolean inputErrors = facts.skipped().stream().anyMatch(s -> s.reason() == SkippedInput.Reason.UNREADABLE
-                    || s.reason() == SkippedInput.Reason.LIMIT_EXCEEDED || s.reason() == SkippedInput.Reason.DAMAGED
+                    || s.reason() == SkippedInput.Reason.LIMIT_EXCEEDED
                     || s.reason() == SkippedInput.Reason.UNKNOWN_JSON_SHAPE);
+            boolean damaged = facts.skipped().stream().anyMatch(s -> s.reason() == SkippedInput.Reason.DAMAGED);
             if (failLevel.isPresent()) {
                 for (Level l : Level.values()) {
                     if (l.atLeast(failLevel.get()) && report.count(l) > 0) {
@@ -272,7 +278,10 @@ public final class HuntCommand implements Callable<Integer> {
                     }
                 }
             }
-            return inputErrors ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
+            if (inputErrors) {
+                return ExitCodes.INPUT_ERROR;
+            }
+            return damaged && strict ? ExitCodes.STRICT_WARNINGS : ExitCodes.OK;
         }
     }
 

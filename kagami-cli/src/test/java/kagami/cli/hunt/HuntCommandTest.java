@@ -102,6 +102,20 @@ class HuntCommandTest {
     }
 
     @Test
+    void damageTheReaderGotPastIsAWarningThatStrictTurnsIntoExitCode3() {
+        Path damaged = Path.of(System.getProperty("kagami.shared"), "testdata", "evtx", "edge-cases",
+                "sample_with_a_bad_chunk_magic.evtx");
+        String[] common = {"--lang", "en", "hunt", damaged.toString(), "--rules",
+            SIGMA.resolve("rules/windows/builtin/security").toString(), "--no-bundled-rules", "--no-channel-filter",
+            "-o", dir.resolve("damaged.csv").toString()};
+        CliRun lenient = run(common);
+        assertThat(lenient.code()).as(lenient.err()).isEqualTo(ExitCodes.OK);
+        assertThat(lenient.err()).contains("damaged, read only in part");
+        CliRun strict = run(concat(common, "--strict"));
+        assertThat(strict.code()).as(strict.err()).isEqualTo(ExitCodes.STRICT_WARNINGS);
+    }
+
+    @Test
     void failOnGivesExitCode1WhenSomethingSevereIsFound() {
         CliRun r = run(huntArgs(dir.resolve("f.csv"), "--fail-on", "high", "--no-summary"));
         assertThat(r.code()).isEqualTo(ExitCodes.FINDINGS);
@@ -150,9 +164,10 @@ class HuntCommandTest {
             SIGMA.resolve("rules-threat-hunting").toString(), "-U", "--profile", "verbose"};
         CliRun r1 = run(concat(common, "--threads", "1", "-o", a.toString()));
         CliRun r2 = run(concat(common, "--threads", "2", "-o", b.toString()));
-        // damaged files are read as far as they go and listed; that makes the exit code 2, never a silent 0
-        assertThat(r1.code()).as(r1.err()).isEqualTo(ExitCodes.INPUT_ERROR);
-        assertThat(r2.code()).isEqualTo(ExitCodes.INPUT_ERROR);
+        // damaged files are read as far as they go and listed in the summary; as with `kagami dump`, that is a
+        // warning (exit 0, 3 under --strict), not an input error
+        assertThat(r1.code()).as(r1.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r2.code()).isEqualTo(ExitCodes.OK);
         assertThat(r1.err()).contains("sample_with_a_bad_chunk_magic.evtx: damaged, read only in part")
                 .contains("LICENSE-MIT").doesNotContain("no EVTX reader");
         byte[] first = Files.readAllBytes(a);
