@@ -15,6 +15,7 @@ final class CompileContext {
     private final List<Integer> patternLength = new ArrayList<>();
     int regexFallbacks;
     private final Map<String, Integer> accessIds = new LinkedHashMap<>();
+    private final Map<String, Integer> keywordMemos = new java.util.HashMap<>();
 
     /** A field lookup with its cache index; lookups of the same names share one index. */
     FieldAccess access(String ruleName, String[] names) {
@@ -25,6 +26,15 @@ final class CompileContext {
             accessIds.put(key, id);
         }
         return new FieldAccess(ruleName, names, id);
+    }
+
+    /** The per-event result slot of a keyword test; tests with the same key share one. */
+    int keywordMemo(String key) {
+        return keywordMemos.computeIfAbsent(key, k -> keywordMemos.size());
+    }
+
+    int keywordMemoCount() {
+        return keywordMemos.size();
     }
 
     int accessCount() {

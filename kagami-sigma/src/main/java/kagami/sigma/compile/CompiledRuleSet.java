@@ -32,6 +32,8 @@ public final class CompiledRuleSet implements Serializable {
     final FieldSlot[] slots;
     final int[] patternLength;
     final int fieldLookups;
+    /** Keyword tests with distinct keyword lists (per-event result slots in a matcher). */
+    final int keywordTests;
     /** Flat field name → (lookup id, alias position) pairs, to read an event's fields in one pass. */
     final java.util.HashMap<String, int[]> fieldTargets;
     private final List<SigmaDocument.CorrelationRule> correlations;
@@ -41,7 +43,7 @@ public final class CompiledRuleSet implements Serializable {
     private final int regexFallbacks;
 
     private CompiledRuleSet(RuleInfo[] rules, int[] variantRule, Node[] variantRoots, CandidateIndex index,
-                            FieldSlot[] slots, int[] patternLength, int fieldLookups,
+                            FieldSlot[] slots, int[] patternLength, int fieldLookups, int keywordTests,
                             java.util.HashMap<String, int[]> fieldTargets,
                             List<SigmaDocument.CorrelationRule> correlations,
                             List<LoadError> errors, List<String> inactive, List<String> unmapped, int regexFallbacks) {
@@ -52,6 +54,7 @@ public final class CompiledRuleSet implements Serializable {
         this.slots = slots;
         this.patternLength = patternLength;
         this.fieldLookups = fieldLookups;
+        this.keywordTests = keywordTests;
         this.fieldTargets = fieldTargets;
         this.correlations = List.copyOf(correlations);
         this.errors = List.copyOf(errors);
@@ -125,7 +128,7 @@ public final class CompiledRuleSet implements Serializable {
         }
         return new CompiledRuleSet(infos.toArray(new RuleInfo[0]),
                 variantRule.stream().mapToInt(Integer::intValue).toArray(), roots.toArray(new Node[0]),
-                index.build(), ctx.slots(), ctx.patternLengths(), ctx.accessCount(), ctx.fieldTargets(), correlations, errors, inactive, unmapped,
+                index.build(), ctx.slots(), ctx.patternLengths(), ctx.accessCount(), ctx.keywordMemoCount(), ctx.fieldTargets(), correlations, errors, inactive, unmapped,
                 ctx.regexFallbacks);
     }
 

@@ -425,6 +425,8 @@ final class DetectionCompiler {
                 patterns.add(TextPattern.of(s, cased));
             }
         }
-        return new Node.KeywordTest(patterns.toArray(new TextPattern[0]), mods.contains(ValueModifier.ALL));
+        boolean all = mods.contains(ValueModifier.ALL);
+        return new Node.KeywordTest(patterns.toArray(new TextPattern[0]), all,
+                ctx.keywordMemo(Node.KeywordTest.memoKey(patterns, all)));
     }
 }

@@ -537,23 +537,24 @@ abstract class Node implements Serializable {
     /**
      * A keyword search (a list of plain values without a field): the values are looked for in every field of
      * the event, as substrings unless they carry their own wildcards. Substring keywords are found with one
-     * Aho–Corasick pass per field value.
+     * {@link KeywordSearch} pass per field value, once per event whatever the number of rules with the same list.
      */
     static final class KeywordTest extends Node {
         private static final long serialVersionUID = 1L;
         final TextPattern[] patterns;
         final boolean all;
-        /** Automaton of the substring keywords (pattern index = id), or null when some keyword is a glob. */
-        final LiteralAutomaton automaton;
+        /** The substring keywords (pattern index = keyword index), or null when some keyword is a glob. */
+        final KeywordSearch search;
         /** Whether a keyword could occur in the decimal text of a number (else numeric fields are not scanned). */
         final boolean numeric;
-        /** Characters one of which every keyword contains: a field without any of them is not scanned; or null. */
-        final char[] sentinels;
+        /** This test's slot in the matcher's per-event results (tests with the same keywords share one). */
+        final int memo;
 
-        KeywordTest(TextPattern[] patterns, boolean all) {
+        KeywordTest(TextPattern[] patterns, boolean all, int memo) {
             this.patterns = patterns;
             this.all = all;
-            boolean literal = patterns.length > 0 && patterns.length <= 64;
+            this.memo = memo;
+            boolean literal = patterns.length > 0 && patterns.length <= KeywordSearch.MAX_KEYWORDS;
             boolean cased = patterns.length > 0 && patterns[0].cased;
             for (TextPattern p : patterns) {
                 literal &= p.kind == TextPattern.Kind.CONTAINS && !p.literal.isEmpty() && p.cased == cased;
@@ -563,29 +564,40 @@ abstract class Node implements Serializable {
                 digitsOnly |= p.literal == null || p.literal.chars().allMatch(c -> c == '-' || (c >= '0' && c <= '9'));
             }
             numeric = digitsOnly;
-            List<String> literals = new java.util.ArrayList<>();
-            for (TextPattern p : patterns) {
-                if (p.literal != null) {
+            if (literal) {
+                List<String> literals = new java.util.ArrayList<>();
+                for (TextPattern p : patterns) {
                     literals.add(p.literal);
                 }
-            }
-            sentinels = literal ? Sentinels.of(literals, cased) : null;
-            if (literal) {
-                LiteralAutomaton.Builder b = new LiteralAutomaton.Builder(!cased);
-                for (int i = 0; i < patterns.length; i++) {
-                    b.add(patterns[i].literal, i);
-                }
-                automaton = b.build();
+                search = new KeywordSearch(literals, !cased);
             } else {
-                automaton = null;
+                search = null;
             }
+        }
+
+        /** What identifies the test's result: tests with equal keys give equal results on every event. */
+        static String memoKey(List<TextPattern> patterns, boolean all) {
+            StringBuilder b = new StringBuilder(all ? "all" : "any");
+            for (TextPattern p : patterns) {
+                // length-prefixed, so no literal can imitate a list of several
+                b.append('|').append(p.kind).append(p.cased ? 'C' : 'i');
+                String body = p.literal != null ? p.literal : java.util.Arrays.toString(p.glob);
+                b.append(body.length()).append(':').append(body);
+            }
+            return b.toString();
         }
 
         @Override
         boolean eval(Event e, Scratch s) {
-            if (automaton != null) {
+            if (search != null) {
+                int known = s.keywordResult(memo);
+                if (known >= 0) {
+                    return known == 1;
+                }
                 s.prefill(e);
-                return evalAutomaton(s.eventValues, s.eventValueCount, s.keywordHits);
+                boolean found = evalSearch(s.eventValues, s.eventValueCount, s.keywordHits);
+                s.keywordResult(memo, found);
+                return found;
             }
             Map<String, Object> fields = e.fields();
             for (TextPattern p : patterns) {
@@ -600,29 +612,24 @@ abstract class Node implements Serializable {
             return all;
         }
 
-        private boolean evalAutomaton(Object[] values, int count, Scratch.KeywordHits hits) {
-            hits.mask = 0;
+        private boolean evalSearch(Object[] values, int count, Scratch.KeywordHits hits) {
             long want = patterns.length == 64 ? -1L : (1L << patterns.length) - 1;
+            long found = 0;
             for (int k = 0; k < count; k++) {
                 Object v = values[k];
-                if (v instanceof List<?> l) {
+                if (v instanceof String t) {
+                    found = search.find(t, found, hits);
+                } else if (v instanceof List<?> l) {
                     for (Object o : l) {
                         String t = Text.of(o);
                         if (t != null) {
-                            automaton.scan(t, hits);
+                            found = search.find(t, found, hits);
                         }
                     }
-                } else if (v instanceof String t) {
-                    if (sentinels == null || Sentinels.any(t, sentinels)) {
-                        automaton.scan(t, hits);
-                    }
-                } else if (numeric || !(v instanceof Long)) {
-                    String t = Text.of(v);
-                    if (t != null) {
-                        automaton.scan(t, hits);
-                    }
+                } else if (v != null && (numeric || !(v instanceof Long))) {
+                    found = search.find(Text.of(v), found, hits);
                 }
-                if (all ? hits.mask == want : hits.mask != 0) {
+                if (all ? found == want : found != 0) {
                     return true;
                 }
             }

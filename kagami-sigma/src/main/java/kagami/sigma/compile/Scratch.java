@@ -35,6 +35,9 @@ final class Scratch implements LiteralAutomaton.Hits {
     private final byte[] patternFlags;
     final int[] ruleStamp;
     final KeywordHits keywordHits = new KeywordHits();
+    /** Per keyword test: generation of its result and the result (see {@link #keywordResult(int)}). */
+    private final int[] keywordStamp;
+    private final boolean[] keywordFound;
     int generation;
 
     /** Which keywords of one keyword search were found (bit per keyword); reused for every evaluation. */
@@ -58,6 +61,8 @@ final class Scratch implements LiteralAutomaton.Hits {
         this.patternStamp = new int[rules.patternLength.length];
         this.patternFlags = new byte[rules.patternLength.length];
         this.ruleStamp = new int[rules.rules.length];
+        this.keywordStamp = new int[rules.keywordTests];
+        this.keywordFound = new boolean[rules.keywordTests];
     }
 
     void nextEvent() {
@@ -68,6 +73,8 @@ final class Scratch implements LiteralAutomaton.Hits {
             java.util.Arrays.fill(valueStamp, 0);
             java.util.Arrays.fill(patternStamp, 0);
             java.util.Arrays.fill(ruleStamp, 0);
+            java.util.Arrays.fill(keywordStamp, 0);
+            prefilled = 0;
             generation = 1;
         }
     }
@@ -128,6 +135,16 @@ final class Scratch implements LiteralAutomaton.Hits {
                 valuePos[id] = pos;
             }
         }
+    }
+
+    /** A keyword test's result in this event: 1 found, 0 not found, -1 not evaluated yet. */
+    int keywordResult(int memo) {
+        return keywordStamp[memo] != generation ? -1 : keywordFound[memo] ? 1 : 0;
+    }
+
+    void keywordResult(int memo, boolean found) {
+        keywordStamp[memo] = generation;
+        keywordFound[memo] = found;
     }
 
     boolean literal(Event e, int slot, int pattern, byte where) {
