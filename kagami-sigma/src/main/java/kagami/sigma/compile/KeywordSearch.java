@@ -95,7 +95,7 @@ final class KeywordSearch implements Serializable {
                 b.add(keywords.get(i), i);
             }
             automaton = b.build();
-            sentinels = Sentinels.of(keywords, !folded);
+            sentinels = Sentinels.of(keywords);
         }
     }
 

@@ -23,11 +23,30 @@ final class Sentinels {
     /** More sentinels than this and the prefilter costs more than it saves. */
     private static final int MAX = 4;
 
+    /** For each ASCII character, every character that {@link Text#fold(char)} maps to the same character. */
+    private static final String[] FOLDS_TO = new String[128];
+
+    static {
+        StringBuilder[] b = new StringBuilder[128];
+        for (int c = 0; c < 128; c++) {
+            b[c] = new StringBuilder();
+        }
+        for (int x = 0; x <= Character.MAX_VALUE; x++) {
+            char f = Text.fold((char) x);
+            if (f < 128) {
+                b[f].append((char) x);
+            }
+        }
+        for (int c = 0; c < 128; c++) {
+            FOLDS_TO[c] = b[Text.fold((char) c)].toString();
+        }
+    }
+
     private Sentinels() {
     }
 
-    /** The sentinel characters (both cases of letters unless {@code cased}), or null when no small set exists. */
-    static char[] of(List<String> literals, boolean cased) {
+    /** The sentinel characters (both cases of letters), or null when no small set exists. */
+    static char[] of(List<String> literals) {
         Set<Character> chosen = new LinkedHashSet<>();
         List<String> open = new ArrayList<>();
         for (String lit : literals) {
@@ -63,11 +82,9 @@ final class Sentinels {
         }
         StringBuilder out = new StringBuilder();
         for (char c : chosen) {
-            out.append(c);
-            char upper = Character.toUpperCase(c);
-            if (!cased && upper != c) {
-                out.append(upper);
-            }
+            // the ranking is over folded characters: a text may hold any character that folds to the chosen one
+            // (both cases; for i, s and k also U+0130, U+0131, U+017F and the Kelvin sign U+212A)
+            out.append(FOLDS_TO[c]);
         }
         return out.toString().toCharArray();
     }
