@@ -16,6 +16,7 @@ final class CompileContext {
     int regexFallbacks;
     private final Map<String, Integer> accessIds = new LinkedHashMap<>();
     private final Map<String, Integer> keywordMemos = new java.util.HashMap<>();
+    private final Map<String, RegexMatcher> regexes = new java.util.HashMap<>();
 
     /** A field lookup with its cache index; lookups of the same names share one index. */
     FieldAccess access(String ruleName, String[] names) {
@@ -26,6 +27,24 @@ final class CompileContext {
             accessIds.put(key, id);
         }
         return new FieldAccess(ruleName, names, id);
+    }
+
+    /**
+     * The compiled {@code re} value; the same pattern with the same flags is compiled once for all rules and
+     * variants (a process_creation rule is compiled for Sysmon and for Security 4688). Throws
+     * IllegalArgumentException if invalid.
+     */
+    RegexMatcher regex(String source, boolean i, boolean m, boolean s) {
+        String key = (i ? "i" : "-") + (m ? "m" : "-") + (s ? "s" : "-") + source;
+        RegexMatcher re = regexes.get(key);
+        if (re == null) {
+            re = RegexMatcher.compile(source, i, m, s);
+            regexes.put(key, re);
+        }
+        if (re.usesFallback()) {
+            regexFallbacks++;
+        }
+        return re;
     }
 
     /** The per-event result slot of a keyword test; tests with the same key share one. */
@@ -85,13 +104,13 @@ final class CompileContext {
         return new Node.LiteralTest(field, slot, id, where);
     }
 
+    /** The field slots with their automata, built in parallel (each is independent; the largest take longest). */
     FieldSlot[] slots() {
         FieldSlot[] out = new FieldSlot[slotAccess.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = new FieldSlot(slotAccess.get(i),
-                    folded.get(i).isEmpty() ? null : folded.get(i).build(),
-                    cased.get(i).isEmpty() ? null : cased.get(i).build());
-        }
+        java.util.stream.IntStream.range(0, out.length).parallel().forEach(i ->
+                out[i] = new FieldSlot(slotAccess.get(i),
+                        folded.get(i).isEmpty() ? null : folded.get(i).build(),
+                        cased.get(i).isEmpty() ? null : cased.get(i).build()));
         return out;
     }
 

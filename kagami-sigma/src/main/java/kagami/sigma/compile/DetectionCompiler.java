@@ -178,11 +178,7 @@ final class DetectionCompiler {
                     continue;
                 }
                 try {
-                    RegexMatcher re = RegexMatcher.compile(v.toString(), i, mm, s);
-                    if (re.usesFallback()) {
-                        ctx.regexFallbacks++;
-                    }
-                    nodes.add(new Node.RegexTest(f, re));
+                    nodes.add(new Node.RegexTest(f, ctx.regex(v.toString(), i, mm, s)));
                 } catch (IllegalArgumentException e) {
                     throw new SigmaException(line, "modifier.badRegex", v, e.getCause() instanceof
                             java.util.regex.PatternSyntaxException p ? p.getDescription() : e.getMessage());

@@ -186,12 +186,17 @@ final class LiteralAutomaton implements Serializable {
             }
             if (n <= DFA_MAX_STATES) {
                 int[] dfa = new int[n * 128];
-                // BFS order: a state's failure state is complete before the state itself
+                // BFS order: a state's failure state is complete before the state itself, so a state's row is
+                // its failure state's row with its own transitions written over it
                 for (int qi = -1; qi < tail; qi++) {
                     int st = qi < 0 ? 0 : queue[qi];
-                    for (int c = 0; c < 128; c++) {
-                        int t = a.step(st, (char) c);
-                        dfa[st * 128 + c] = t >= 0 ? t : st == 0 ? 0 : dfa[fail[st] * 128 + c];
+                    if (st != 0) {
+                        System.arraycopy(dfa, fail[st] * 128, dfa, st * 128, 128);
+                    }
+                    for (int i = first[st]; i < first[st + 1]; i++) {
+                        if (keys[i] < 128) {
+                            dfa[st * 128 + keys[i]] = next[i];
+                        }
                     }
                 }
                 for (int i = 0; i < dfa.length; i++) {

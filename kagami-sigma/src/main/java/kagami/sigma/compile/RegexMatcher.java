@@ -26,20 +26,26 @@ final class RegexMatcher implements Serializable {
         init();
     }
 
+    private RegexMatcher(String source, int flags, com.google.re2j.Pattern re2, java.util.regex.Pattern fallback) {
+        this.source = source;
+        this.flags = flags;
+        this.usesFallback = re2 == null;
+        this.re2 = re2;
+        this.fallback = fallback;
+    }
+
     /** Compiles {@code regex}; flags are the {@code re} sub-modifiers. Throws IllegalArgumentException if invalid. */
     static RegexMatcher compile(String regex, boolean i, boolean m, boolean s) {
         int f = (i ? 1 : 0) | (m ? 2 : 0) | (s ? 4 : 0);
         try {
-            com.google.re2j.Pattern.compile(regex, re2Flags(f));
-            return new RegexMatcher(regex, f, false);
+            return new RegexMatcher(regex, f, com.google.re2j.Pattern.compile(regex, re2Flags(f)), null);
         } catch (com.google.re2j.PatternSyntaxException e) {
             try {
-                java.util.regex.Pattern.compile(regex, javaFlags(f));
+                return new RegexMatcher(regex, f, null, java.util.regex.Pattern.compile(regex, javaFlags(f)));
             } catch (java.util.regex.PatternSyntaxException j) {
                 throw new IllegalArgumentException("invalid regular expression '" + regex + "': "
                         + j.getDescription(), j);
             }
-            return new RegexMatcher(regex, f, true);
         }
     }
 
