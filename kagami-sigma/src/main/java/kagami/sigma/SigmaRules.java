@@ -36,6 +36,19 @@ public final class SigmaRules {
 
     /** Loads every {@code .yml}/{@code .yaml} file under {@code paths} (files or folders, recursively, in name order). */
     public static RuleSet load(List<Path> paths, LoadOptions options) throws IOException {
+        return parse(read(paths, options), options);
+    }
+
+    /**
+     * A rule file as read from disk, before parsing: its path as the rules will name it, its licence, and its bytes
+     * or why they could not be read. Everything a loaded rule depends on besides the {@link LoadOptions}, so the
+     * rule cache keys on these.
+     */
+    record RuleFile(String path, String license, byte[] bytes, SigmaException error) {
+    }
+
+    /** Finds and reads the rule files under {@code paths} (files or folders, recursively, in name order). */
+    static List<RuleFile> read(List<Path> paths, LoadOptions options) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
@@ -53,9 +66,13 @@ public final class SigmaRules {
         for (Path f : files) {
             licenses.add(licenseOf(f, options.defaultLicense(), licenseCache));
         }
-        // files are independent: parse them in parallel, keep their order in the result
-        List<FileResult> results = java.util.stream.IntStream.range(0, files.size()).parallel()
-                .mapToObj(i -> loadFile(files.get(i), licenses.get(i))).toList();
+        return java.util.stream.IntStream.range(0, files.size()).parallel()
+                .mapToObj(i -> readFile(files.get(i), licenses.get(i))).toList();
+    }
+
+    /** Parses rule files read by {@link #read}; files are independent, so in parallel, keeping their order. */
+    static RuleSet parse(List<RuleFile> files, LoadOptions options) {
+        List<FileResult> results = files.parallelStream().map(SigmaRules::parseFile).toList();
         List<SigmaDocument> docs = new ArrayList<>();
         List<LoadError> errors = new ArrayList<>();
         for (FileResult r : results) {
@@ -63,9 +80,6 @@ public final class SigmaRules {
             errors.addAll(r.errors());
         }
         return new RuleSet(docs, errors, options);
-    }
-
-    private record FileResult(List<SigmaDocument> docs, List<LoadError> errors) {
     }
 
     /** Loads rules from YAML text (tests, rules received over the network); {@code name} stands for the file. */
@@ -81,27 +95,39 @@ public final class SigmaRules {
         return (n.endsWith(".yml") || n.endsWith(".yaml")) && !n.startsWith(".");
     }
 
-    private static FileResult loadFile(Path f, String license) {
-        List<SigmaDocument> docs = new ArrayList<>();
-        List<LoadError> errors = new ArrayList<>();
-        String text;
+    private record FileResult(List<SigmaDocument> docs, List<LoadError> errors) {
+    }
+
+    private static RuleFile readFile(Path f, String license) {
         try {
             if (Files.size(f) > RuleYaml.MAX_FILE_CHARS) {
-                errors.add(LoadError.of(f.toString(), new SigmaException(0, "file.tooLarge", RuleYaml.MAX_FILE_CHARS)));
-                return new FileResult(docs, errors);
+                return new RuleFile(f.toString(), license, null,
+                        new SigmaException(0, "file.tooLarge", RuleYaml.MAX_FILE_CHARS));
             }
             try (InputStream in = Files.newInputStream(f)) {
-                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(in.readNBytes(RuleYaml.MAX_FILE_CHARS + 1))).toString();
+                return new RuleFile(f.toString(), license, in.readNBytes(RuleYaml.MAX_FILE_CHARS + 1), null);
             }
-        } catch (CharacterCodingException e) {
-            errors.add(LoadError.of(f.toString(), new SigmaException(0, "file.notUtf8")));
-            return new FileResult(docs, errors);
         } catch (IOException e) {
-            errors.add(LoadError.of(f.toString(), new SigmaException(0, "file.unreadable", e.getMessage())));
+            return new RuleFile(f.toString(), license, null, new SigmaException(0, "file.unreadable", e.getMessage()));
+        }
+    }
+
+    private static FileResult parseFile(RuleFile f) {
+        List<SigmaDocument> docs = new ArrayList<>();
+        List<LoadError> errors = new ArrayList<>();
+        if (f.error() != null) {
+            errors.add(LoadError.of(f.path(), f.error()));
             return new FileResult(docs, errors);
         }
-        parseText(text, f.toString(), license, docs, errors);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(f.bytes())).toString();
+        } catch (CharacterCodingException e) {
+            errors.add(LoadError.of(f.path(), new SigmaException(0, "file.notUtf8")));
+            return new FileResult(docs, errors);
+        }
+        parseText(text, f.path(), f.license(), docs, errors);
         return new FileResult(docs, errors);
     }
 

@@ -182,4 +182,50 @@ class SigmaHqRegressionTest {
         }
         return out;
     }
+
+    /** Every detection (rule, record, evidence) of every regression event, in order. */
+    static List<String> allDetections(CompiledRuleSet c) throws IOException {
+        List<String> out = new ArrayList<>();
+        Matcher matcher = c.newMatcher();
+        for (Case k : cases()) {
+            try (EvtxReader r = EvtxReader.open(k.evtx(), EvtxOptions.defaults())) {
+                for (EvtxRecord rec : r) {
+                    Event e = rec.toEvent();
+                    matcher.match(e, (Detection d) -> out.add(k.evtx().getFileName() + " " + e.recordId() + " "
+                            + d.ruleId() + " " + d.level() + " " + d.matchedFields()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The rule cache and the selection of rules change no detection, on all rules and SigmaHQ's own events. */
+    @Test
+    void cachedAndSelectedRulesDetectExactlyWhatCompiledRulesDetect(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        List<String> expected = allDetections(compiled);
+        assertThat(expected).hasSizeGreaterThan(202);
+        RuleCache cache = RuleCache.in(tmp);
+        assertThat(cache.load(ruleFolders(), LoadOptions.defaults(), Pipeline.windows()).fromCache()).isFalse();
+        LoadedRules cached = cache.load(ruleFolders(), LoadOptions.defaults(), Pipeline.windows());
+        assertThat(cached.fromCache()).isTrue();
+        assertThat(cached.allErrors()).isEqualTo(rules.allErrors(compiled));
+        assertThat(allDetections(cached.compiled())).isEqualTo(expected);
+
+        java.util.function.Predicate<kagami.sigma.rule.RuleMeta> high =
+                m -> m.level() != null && m.level().atLeast(kagami.core.Level.HIGH);
+        List<kagami.sigma.rule.SigmaDocument.DetectionRule> onlyHigh = rules.detectionRules().stream()
+                .filter(r -> high.test(r.meta())).toList();
+        CompiledRuleSet compiledHigh = CompiledRuleSet.compile(onlyHigh, rules.filters(), List.of(),
+                Pipeline.windows(), Map.of());
+        CompiledRuleSet selectedHigh = cached.compiled().select(high, m -> false);
+        assertThat(selectedHigh.rules()).isEqualTo(compiledHigh.rules());
+        assertThat(selectedHigh.ruleCount()).isEqualTo(compiledHigh.ruleCount());
+        assertThat(selectedHigh.variantCount()).isEqualTo(compiledHigh.variantCount());
+        assertThat(selectedHigh.errors()).isEqualTo(compiledHigh.errors());
+        assertThat(selectedHigh.inactiveRules()).isEqualTo(compiledHigh.inactiveRules());
+        assertThat(selectedHigh.correlations()).isEmpty();
+        assertThat(allDetections(selectedHigh)).isEqualTo(allDetections(compiledHigh)).isNotEmpty()
+                .hasSizeLessThan(expected.size());
+    }
 }

@@ -68,6 +68,7 @@ import kagami.hunt.timeline.TimelineSink;
 import kagami.hunt.tuning.LevelTuning;
 import kagami.hunt.tuning.RuleExclusions;
 import kagami.sigma.LoadOptions;
+import kagami.sigma.RuleCache;
 import kagami.sigma.SigmaException;
 import kagami.sigma.logsource.Pipeline;
 import picocli.CommandLine;
@@ -330,7 +331,7 @@ public final class HuntCommand implements Callable<Integer> {
         if (paths.isEmpty()) {
             return selection.select(List.of(), LoadOptions.defaults(), p);
         }
-        return selection.select(paths, LoadOptions.defaults().withPlaceholders(values), p);
+        return selection.select(paths, LoadOptions.defaults().withPlaceholders(values), p, RuleCache.standard());
     }
 
     static String version() {

@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import kagami.sigma.LoadOptions;
-import kagami.sigma.RuleSet;
+import kagami.sigma.LoadedRules;
+import kagami.sigma.RuleCache;
 import kagami.sigma.SigmaException;
-import kagami.sigma.SigmaRules;
-import kagami.sigma.compile.CompiledRuleSet;
 import kagami.sigma.logsource.Pipeline;
 
 /** Loading and compiling rules the way every command does: folders, placeholder file, pipeline. */
@@ -17,14 +16,11 @@ public final class RuleSources {
     private RuleSources() {
     }
 
-    /** Rules loaded and compiled, with the errors of both steps. */
-    public record Loaded(RuleSet rules, CompiledRuleSet compiled) {
-    }
-
-    public static Loaded load(List<Path> paths, Path placeholders, Path pipeline) throws IOException, SigmaException {
+    /** Rules loaded and compiled (through the user's rule cache), with the errors of both steps. */
+    public static LoadedRules load(List<Path> paths, Path placeholders, Path pipeline)
+            throws IOException, SigmaException {
         Map<String, List<String>> values = placeholders == null ? Map.of() : LoadOptions.readPlaceholders(placeholders);
-        RuleSet rules = SigmaRules.load(paths, LoadOptions.defaults().withPlaceholders(values));
         Pipeline p = pipeline == null ? Pipeline.windows() : Pipeline.load(pipeline);
-        return new Loaded(rules, rules.compile(p));
+        return RuleCache.standard().load(paths, LoadOptions.defaults().withPlaceholders(values), p);
     }
 }

@@ -59,9 +59,9 @@ public final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException, SigmaException {
-            RuleSources.Loaded l = RuleSources.load(paths, placeholders, pipeline);
-            List<LoadError> failed = l.rules().allErrors(l.compiled());
-            int loaded = l.rules().documents().size() - l.compiled().errors().size();
+            kagami.sigma.LoadedRules l = RuleSources.load(paths, placeholders, pipeline);
+            List<LoadError> failed = l.allErrors();
+            int loaded = l.usable();
             PrintWriter out = spec.commandLine().getOut();
             if (format == Format.json) {
                 StringWriter w = new StringWriter();

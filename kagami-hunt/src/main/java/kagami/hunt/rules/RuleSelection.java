@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import kagami.core.Level;
@@ -16,10 +17,9 @@ import kagami.hunt.tuning.LevelTuning;
 import kagami.hunt.tuning.RuleExclusions;
 import kagami.sigma.LoadError;
 import kagami.sigma.LoadOptions;
-import kagami.sigma.RuleSet;
-import kagami.sigma.SigmaRules;
+import kagami.sigma.LoadedRules;
+import kagami.sigma.RuleCache;
 import kagami.sigma.compile.CompiledRuleSet;
-import kagami.sigma.logsource.LogsourceVariant;
 import kagami.sigma.logsource.Pipeline;
 import kagami.sigma.rule.RuleMeta;
 import kagami.sigma.rule.SigmaDocument;
@@ -55,78 +55,74 @@ public record RuleSelection(Level minLevel, Set<String> excludedStatuses, List<S
 
     /** Loads, filters and compiles the rules under {@code paths}. */
     public HuntRules select(List<Path> paths, LoadOptions options, Pipeline pipeline) throws IOException {
-        RuleSet set = SigmaRules.load(paths, options);
+        return select(paths, options, pipeline, RuleCache.disabled());
+    }
+
+    /**
+     * Loads and compiles the rules under {@code paths} (from {@code cache} when they have not changed since it
+     * last saw them) and keeps those this selection chooses.
+     */
+    public HuntRules select(List<Path> paths, LoadOptions options, Pipeline pipeline, RuleCache cache)
+            throws IOException {
+        return select(cache.load(paths, options, pipeline), paths);
+    }
+
+    /**
+     * Keeps the rules this selection chooses among rules loaded and compiled: as if only those had been compiled
+     * (the compiled set is restricted, not rebuilt, so one cached compilation serves every selection).
+     */
+    HuntRules select(LoadedRules loaded, List<Path> paths) {
+        CompiledRuleSet all = loaded.compiled();
         Set<String> referenced = new HashSet<>();
-        for (SigmaDocument.CorrelationRule c : set.correlationRules()) {
+        for (SigmaDocument.CorrelationRule c : all.correlations()) {
             referenced.addAll(c.rules());
         }
-        List<SigmaDocument.DetectionRule> keep = new ArrayList<>();
         int excluded = 0;
         int filtered = 0;
-        for (SigmaDocument.DetectionRule r : set.detectionRules()) {
-            RuleMeta m = r.meta();
-            boolean feedsCorrelation = referenced.contains(m.id()) || (!m.name().isEmpty()
-                    && referenced.contains(m.name()));
-            if (exclusions.excludes(m.id()) || (!m.name().isEmpty() && exclusions.excludes(m.name()))) {
+        for (RuleMeta m : all.detectionRules()) {
+            if (excludes(m)) {
                 excluded++;
-                continue;
-            }
-            if (!feedsCorrelation && !passes(m)) {
+            } else if (!feedsCorrelation(m, referenced) && !passes(m)) {
                 filtered++;
-                continue;
             }
-            keep.add(r);
         }
-        List<SigmaDocument.CorrelationRule> correlations = new ArrayList<>();
-        for (SigmaDocument.CorrelationRule c : set.correlationRules()) {
-            if (exclusions.excludes(c.meta().id()) || (!c.meta().name().isEmpty()
-                    && exclusions.excludes(c.meta().name()))) {
+        for (SigmaDocument.CorrelationRule c : all.correlations()) {
+            if (excludes(c.meta())) {
                 excluded++;
-            } else {
-                correlations.add(c);
             }
         }
-        CompiledRuleSet compiled = CompiledRuleSet.compile(keep, set.filters(), correlations, pipeline,
-                options.placeholders());
+        CompiledRuleSet compiled = all.select(m -> !excludes(m) && (feedsCorrelation(m, referenced) || passes(m)),
+                m -> !excludes(m));
         List<RuleProblem> problems = new ArrayList<>();
-        for (LoadError e : set.allErrors(compiled)) {
+        List<LoadError> errors = new ArrayList<>(loaded.loadErrors());
+        errors.addAll(compiled.errors());
+        for (LoadError e : errors) {
             problems.add(new RuleProblem(e.path() + (e.line() > 0 ? ":" + e.line() : ""), e.reason()));
         }
         Set<String> correlatedKeys = new HashSet<>();
         for (RuleMeta m : compiled.rules().values()) {
-            if (referenced.contains(m.id()) || (!m.name().isEmpty() && referenced.contains(m.name()))) {
+            if (feedsCorrelation(m, referenced)) {
                 correlatedKeys.add(m.key());
             }
         }
-        for (SigmaDocument.CorrelationRule c : correlations) {
+        for (SigmaDocument.CorrelationRule c : compiled.correlations()) {
             // chained correlations: a correlation's own detections may feed another
-            if (referenced.contains(c.meta().id()) || (!c.meta().name().isEmpty()
-                    && referenced.contains(c.meta().name()))) {
+            if (feedsCorrelation(c.meta(), referenced)) {
                 correlatedKeys.add(c.meta().key());
             }
         }
-        Set<String> channels = new HashSet<>();
-        boolean any = false;
-        Set<String> inactive = new HashSet<>(compiled.inactiveRules());
-        Map<String, RuleMeta> compiledRules = compiled.rules(); // builds a map: once, outside the loop
-        for (SigmaDocument.DetectionRule r : keep) {
-            if (!compiledRules.containsKey(r.meta().key()) || inactive.contains(r.meta().key())) {
-                continue;
-            }
-            List<LogsourceVariant> variants = pipeline.resolve(r.logsource());
-            for (LogsourceVariant v : variants) {
-                if (!v.mapped() || v.channels().isEmpty()) {
-                    any = true;
-                } else {
-                    for (String ch : v.channels()) {
-                        channels.add(ch.toLowerCase(Locale.ROOT));
-                    }
-                }
-            }
-        }
-        List<String> sources = paths.stream().map(Path::toString).toList();
-        return new HuntRules(compiled, tuning, minLevel, correlatedKeys, channels, any, problems, excluded, filtered,
-                sources, HuntRules.datesOf(compiled));
+        Optional<Set<String>> channels = compiled.channels();
+        return new HuntRules(compiled, tuning, minLevel, correlatedKeys, channels.orElse(Set.of()),
+                channels.isEmpty(), problems, excluded, filtered, paths.stream().map(Path::toString).toList(),
+                HuntRules.datesOf(compiled));
+    }
+
+    private boolean excludes(RuleMeta m) {
+        return exclusions.excludes(m.id()) || (!m.name().isEmpty() && exclusions.excludes(m.name()));
+    }
+
+    private static boolean feedsCorrelation(RuleMeta m, Set<String> referenced) {
+        return referenced.contains(m.id()) || (!m.name().isEmpty() && referenced.contains(m.name()));
     }
 
     private boolean passes(RuleMeta m) {

@@ -29,6 +29,14 @@ final class CandidateIndex implements Serializable {
             this.anyId = anyId;
         }
 
+        Bucket restrict(java.util.function.IntPredicate keep) {
+            int[][] lists = new int[byId.length][];
+            for (int i = 0; i < lists.length; i++) {
+                lists[i] = java.util.Arrays.stream(byId[i]).filter(keep).toArray();
+            }
+            return new Bucket(ids, lists, java.util.Arrays.stream(anyId).filter(keep).toArray());
+        }
+
         int[] forId(int id) {
             int lo = 0;
             int hi = ids.length - 1;
@@ -52,6 +60,13 @@ final class CandidateIndex implements Serializable {
     private CandidateIndex(HashMap<String, Bucket> byChannel, Bucket anyChannel) {
         this.byChannel = byChannel;
         this.anyChannel = anyChannel;
+    }
+
+    /** This index without the variants {@code keep} rejects. */
+    CandidateIndex restrict(java.util.function.IntPredicate keep) {
+        HashMap<String, Bucket> out = new HashMap<>();
+        byChannel.forEach((k, b) -> out.put(k, b.restrict(keep)));
+        return new CandidateIndex(out, anyChannel.restrict(keep));
     }
 
     static String key(String channel) {

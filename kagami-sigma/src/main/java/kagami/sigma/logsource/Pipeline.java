@@ -24,42 +24,80 @@ import kagami.sigma.rule.RuleYaml;
  * from data ({@code content/sigma/pipelines/*.yml}, {@code content/sigma/field-aliases.yml}), never from code.
  */
 public final class Pipeline implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final String DEFAULT = "kagami/content/sigma/pipelines/windows.yml";
     private static final String ALIASES = "kagami/content/sigma/field-aliases.yml";
 
-    private final String name;
-    private final String product;
-    private final Map<String, List<String>> services;
-    private final Map<String, List<Source>> categories;
-    private final Map<String, List<String>> aliases;
+    /** The pipeline and alias files as read: what it is parsed from, and what {@link #fingerprint()} hashes. */
+    private final String text;
+    private final String file;
+    private final String aliasText;
+    private final String aliasFile;
+    /** Parsed on first use: a run that takes its compiled rules from the rule cache never needs it. */
+    private transient volatile Parsed parsed;
+
+    private record Parsed(String name, String product, Map<String, List<String>> services,
+                          Map<String, List<Source>> categories, Map<String, List<String>> aliases) {
+    }
 
     private record Source(String doc, String service, Set<Integer> eventIds, Map<String, List<String>> conditions,
                           Map<String, String> fields, Map<String, Map<String, String>> values, Set<String> available)
             implements Serializable {
     }
 
-    private Pipeline(String name, String product, Map<String, List<String>> services,
-                     Map<String, List<Source>> categories, Map<String, List<String>> aliases) {
-        this.name = name;
-        this.product = product;
-        this.services = services;
-        this.categories = categories;
-        this.aliases = aliases;
+    private Pipeline(String text, String file, String aliasText, String aliasFile) {
+        this.text = text;
+        this.file = file;
+        this.aliasText = aliasText;
+        this.aliasFile = aliasFile;
     }
 
-    /** The bundled Windows pipeline and field aliases. */
+    /** The bundled Windows pipeline and field aliases (parsed when first used). */
     public static Pipeline windows() {
         try {
-            return parse(resource(DEFAULT), DEFAULT, resource(ALIASES), ALIASES);
-        } catch (SigmaException | IOException e) {
-            throw new IllegalStateException("bundled pipeline is broken: " + e.getMessage(), e);
+            return new Pipeline(resource(DEFAULT), DEFAULT, resource(ALIASES), ALIASES);
+        } catch (IOException e) {
+            throw new IllegalStateException("bundled pipeline is missing: " + e.getMessage(), e);
         }
     }
 
     /** A user pipeline file, with the bundled field aliases. */
     public static Pipeline load(Path file) throws IOException, SigmaException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), resource(ALIASES), ALIASES);
+        Pipeline p = new Pipeline(Files.readString(file, StandardCharsets.UTF_8), file.toString(), resource(ALIASES),
+                ALIASES);
+        p.parsed = parse(p.text, p.file, p.aliasText, p.aliasFile); // a user's mistakes are reported now
+        return p;
+    }
+
+    private Parsed parsed() {
+        Parsed p = parsed;
+        if (p == null) {
+            try {
+                p = parse(text, file, aliasText, aliasFile);
+            } catch (SigmaException e) {
+                throw new IllegalStateException("bundled pipeline is broken: " + e.getMessage(), e);
+            }
+            parsed = p;
+        }
+        return p;
+    }
+
+    /**
+     * A digest of what this pipeline was read from (pipeline and alias texts, hex SHA-256): equal digests resolve
+     * every logsource alike. The rule cache keys compiled rules with it.
+     */
+    public String fingerprint() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {file, text, aliasFile, aliasText}) {
+                byte[] b = part.getBytes(StandardCharsets.UTF_8);
+                md.update(java.nio.ByteBuffer.allocate(4).putInt(b.length).array());
+                md.update(b);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static String resource(String name) throws IOException {
@@ -76,7 +114,7 @@ public final class Pipeline implements Serializable {
     }
 
     @SuppressWarnings("unchecked")
-    static Pipeline parse(String text, String file, String aliasText, String aliasFile) throws SigmaException {
+    private static Parsed parse(String text, String file, String aliasText, String aliasFile) throws SigmaException {
         Map<String, Object> root = single(text, file);
         Map<String, List<String>> services = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map(root.get("services")).entrySet()) {
@@ -128,7 +166,7 @@ public final class Pipeline implements Serializable {
                 aliases.put(e.getKey(), strings(e.getValue()));
             }
         }
-        return new Pipeline(String.valueOf(root.getOrDefault("name", file)),
+        return new Parsed(String.valueOf(root.getOrDefault("name", file)),
                 String.valueOf(root.getOrDefault("product", "windows")).toLowerCase(Locale.ROOT), services, categories,
                 aliases);
     }
@@ -162,12 +200,12 @@ public final class Pipeline implements Serializable {
     }
 
     public String name() {
-        return name;
+        return parsed().name();
     }
 
     /** Other names a rule field may appear under, in lookup order (not including the field itself). */
     public List<String> aliasesOf(String field) {
-        return aliases.getOrDefault(field, List.of());
+        return parsed().aliases().getOrDefault(field, List.of());
     }
 
     /**
@@ -176,6 +214,10 @@ public final class Pipeline implements Serializable {
      * unmapped variant that runs on every event.
      */
     public List<LogsourceVariant> resolve(LogSource ls) {
+        Parsed p = parsed();
+        String product = p.product();
+        Map<String, List<String>> services = p.services();
+        Map<String, List<Source>> categories = p.categories();
         if (!ls.product().isEmpty() && !ls.product().equals(product)) {
             return List.of();
         }
