@@ -15,10 +15,11 @@ final class CompileContext {
     private final List<Integer> patternLength = new ArrayList<>();
     int regexFallbacks;
     private final Map<String, Integer> accessIds = new LinkedHashMap<>();
+    private final Map<String, FieldAccess> accesses = new java.util.HashMap<>();
     private final Map<String, Integer> keywordMemos = new java.util.HashMap<>();
     private final Map<String, RegexMatcher> regexes = new java.util.HashMap<>();
 
-    /** A field lookup with its cache index; lookups of the same names share one index. */
+    /** A field lookup with its cache index; lookups of the same names share one index (and one object). */
     FieldAccess access(String ruleName, String[] names) {
         String key = String.join("\u0000", names);
         Integer id = accessIds.get(key);
@@ -26,7 +27,8 @@ final class CompileContext {
             id = accessIds.size();
             accessIds.put(key, id);
         }
-        return new FieldAccess(ruleName, names, id);
+        int lookup = id;
+        return accesses.computeIfAbsent(ruleName + "\u0001" + key, k -> new FieldAccess(ruleName, names, lookup));
     }
 
     /**

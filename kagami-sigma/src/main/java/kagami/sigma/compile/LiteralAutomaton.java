@@ -27,7 +27,9 @@ final class LiteralAutomaton implements Serializable {
     private final int[] next;
     private final int[] fail;
     private final int[] dict;
-    private final int[][] out;
+    /** Literals ending at state s: outputs[outFirst[s] .. outFirst[s + 1]) (compressed rows, few objects). */
+    private final int[] outFirst;
+    private final int[] outputs;
     private final boolean folded;
     /**
      * Full transition table for ASCII input when the automaton is small, else null: entry
@@ -47,8 +49,22 @@ final class LiteralAutomaton implements Serializable {
         this.next = next;
         this.fail = fail;
         this.dict = dict;
-        this.out = out;
+        int n = first.length - 1;
+        this.outFirst = new int[n + 1];
+        for (int st = 0; st < n; st++) {
+            outFirst[st + 1] = outFirst[st] + (out[st] == null ? 0 : out[st].length);
+        }
+        this.outputs = new int[outFirst[n]];
+        for (int st = 0; st < n; st++) {
+            if (out[st] != null) {
+                System.arraycopy(out[st], 0, outputs, outFirst[st], out[st].length);
+            }
+        }
         this.folded = folded;
+    }
+
+    private boolean emits(int state) {
+        return outFirst[state + 1] > outFirst[state];
     }
 
     /** Builder: add literals (already folded when the automaton folds), then {@link #build}. */
@@ -257,9 +273,9 @@ final class LiteralAutomaton implements Serializable {
                 state = fail[state];
             }
             state = t < 0 ? 0 : t;
-            for (int o = out[state] != null ? state : dict[state]; o != 0; o = dict[o]) {
-                for (int p : out[o]) {
-                    hits.hit(p, i + 1, n);
+            for (int o = emits(state) ? state : dict[state]; o != 0; o = dict[o]) {
+                for (int k = outFirst[o], end = outFirst[o + 1]; k < end; k++) {
+                    hits.hit(outputs[k], i + 1, n);
                 }
             }
         }
@@ -286,9 +302,9 @@ final class LiteralAutomaton implements Serializable {
                 }
                 state = t < 0 ? 0 : t;
             }
-            for (int o = out[state] != null ? state : dict[state]; o != 0; o = dict[o]) {
-                for (int p : out[o]) {
-                    hits.hit(p, i + 1, n);
+            for (int o = emits(state) ? state : dict[state]; o != 0; o = dict[o]) {
+                for (int k = outFirst[o], end = outFirst[o + 1]; k < end; k++) {
+                    hits.hit(outputs[k], i + 1, n);
                 }
             }
         }
