@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * How far a hunt has got, independent of how it is drawn: bytes of known size done, events, detections. Readers
@@ -14,7 +15,8 @@ public final class ProgressModel {
     private final int totalInputs;
     private final Instant start;
     private final AtomicLong bytes = new AtomicLong();
-    private final AtomicLong events = new AtomicLong();
+    /** Added to once per event from every reader thread: striped, so the threads do not contend for one counter. */
+    private final LongAdder events = new LongAdder();
     private final AtomicLong detections = new AtomicLong();
     private final AtomicLong inputsDone = new AtomicLong();
 
@@ -35,7 +37,7 @@ public final class ProgressModel {
     }
 
     public void addEvents(long n) {
-        events.addAndGet(n);
+        events.add(n);
     }
 
     public void addDetections(long n) {
@@ -47,7 +49,7 @@ public final class ProgressModel {
     }
 
     public long events() {
-        return events.get();
+        return events.sum();
     }
 
     public Snapshot snapshot(Instant now) {
@@ -60,7 +62,8 @@ public final class ProgressModel {
                 : totalInputs > 0 ? (double) inputsDone.get() / totalInputs : 0;
         fraction = Math.max(0, Math.min(1, fraction));
         double secs = elapsed.toNanos() / 1e9;
-        double eps = secs > 0 ? events.get() / secs : 0;
+        long eventCount = events.sum();
+        double eps = secs > 0 ? eventCount / secs : 0;
         Optional<Duration> eta = Optional.empty();
         // An ETA from the first second or the first percent is noise; wait for both.
         if (fraction >= 0.01 && secs >= 1 && fraction < 1) {
@@ -68,7 +71,7 @@ public final class ProgressModel {
         } else if (fraction >= 1) {
             eta = Optional.of(Duration.ZERO);
         }
-        return new Snapshot(fraction, b, totalBytes, inputsDone.get(), totalInputs, events.get(), detections.get(),
+        return new Snapshot(fraction, b, totalBytes, inputsDone.get(), totalInputs, eventCount, detections.get(),
                 elapsed, eps, eta);
     }
 }

@@ -108,6 +108,11 @@ final class KeywordSearch implements Serializable {
         return shift != null;
     }
 
+    /** Shortest keyword length: a text shorter than this holds no keyword. */
+    int shortest() {
+        return window;
+    }
+
     /**
      * {@code found} with the bits of the keywords that occur in {@code text} added (bit i for keyword i).
      * {@code hits} is the caller's reusable collector for the automaton path.
@@ -159,25 +164,26 @@ final class KeywordSearch implements Serializable {
         return true;
     }
 
-    /** Hash of two text characters (folded when the search folds); collisions only cost verifications. */
+    /**
+     * Hash of two text characters; collisions only cost verifications. ASCII letters hash as their lower case
+     * ({@code | 0x20}, which merges a few punctuation pairs too: harmless); other characters are folded first
+     * when the search folds, since four of them fold to ASCII letters.
+     */
     private int block(char a, char b) {
         return key(a) << BLOCK_BITS | key(b);
     }
 
     private int key(char c) {
-        if (c < 128) {
-            return folded && c >= 'A' && c <= 'Z' ? c + 32 : c;
-        }
-        return mix(folded ? Text.fold(c) : c);
+        return c < 128 ? c | 0x20 : hash(folded ? Text.fold(c) : c);
     }
 
     /** The same hash for keyword characters, which are folded already ({@link Text#fold} is idempotent). */
     private static int keywordBlock(char a, char b) {
-        return mix(a) << BLOCK_BITS | mix(b);
+        return hash(a) << BLOCK_BITS | hash(b);
     }
 
-    /** A character to {@link #BLOCK_BITS} bits: ASCII as itself (four non-ASCII letters fold to ASCII ones). */
-    private static int mix(int c) {
-        return c < 128 ? c : (c ^ c >>> BLOCK_BITS ^ c >>> 2 * BLOCK_BITS) & ((1 << BLOCK_BITS) - 1);
+    /** A character to {@link #BLOCK_BITS} bits, ASCII ones as {@link #key} hashes them. */
+    private static int hash(int c) {
+        return c < 128 ? c | 0x20 : (c ^ c >>> BLOCK_BITS ^ c >>> 2 * BLOCK_BITS) & ((1 << BLOCK_BITS) - 1);
     }
 }

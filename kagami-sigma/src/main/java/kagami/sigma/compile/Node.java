@@ -595,7 +595,7 @@ abstract class Node implements Serializable {
                     return known == 1;
                 }
                 s.prefill(e);
-                boolean found = evalSearch(s.eventValues, s.eventValueCount, s.keywordHits);
+                boolean found = evalSearch(s.eventValues, s.eventValueCount, s);
                 s.keywordResult(memo, found);
                 return found;
             }
@@ -612,22 +612,22 @@ abstract class Node implements Serializable {
             return all;
         }
 
-        private boolean evalSearch(Object[] values, int count, Scratch.KeywordHits hits) {
+        private boolean evalSearch(Object[] values, int count, Scratch s) {
             long want = patterns.length == 64 ? -1L : (1L << patterns.length) - 1;
             long found = 0;
             for (int k = 0; k < count; k++) {
                 Object v = values[k];
                 if (v instanceof String t) {
-                    found = search.find(t, found, hits);
+                    found = search.find(t, found, s.keywordHits);
                 } else if (v instanceof List<?> l) {
                     for (Object o : l) {
                         String t = Text.of(o);
                         if (t != null) {
-                            found = search.find(t, found, hits);
+                            found = search.find(t, found, s.keywordHits);
                         }
                     }
                 } else if (v != null && (numeric || !(v instanceof Long))) {
-                    found = search.find(Text.of(v), found, hits);
+                    found = search.find(Text.of(v), found, s.keywordHits);
                 }
                 if (all ? found == want : found != 0) {
                     return true;
