@@ -40,13 +40,17 @@ final class CompileContext {
         String key = (i ? "i" : "-") + (m ? "m" : "-") + (s ? "s" : "-") + source;
         RegexMatcher re = regexes.get(key);
         if (re == null) {
-            re = RegexMatcher.compile(source, i, m, s);
+            re = RegexMatcher.compile(source, i, m, s, regexes.size());
             regexes.put(key, re);
         }
         if (re.usesFallback()) {
             regexFallbacks++;
         }
         return re;
+    }
+
+    int regexCount() {
+        return regexes.size();
     }
 
     /** The per-event result slot of a keyword test; tests with the same key share one. */

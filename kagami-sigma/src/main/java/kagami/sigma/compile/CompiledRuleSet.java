@@ -42,6 +42,8 @@ public final class CompiledRuleSet implements Serializable {
     final int fieldLookups;
     /** Keyword tests with distinct keyword lists (per-event result slots in a matcher). */
     final int keywordTests;
+    /** Distinct regexes (per-thread RE2/J matchers in a matcher). */
+    final int regexCount;
     /** Flat field name → (lookup id, alias position) pairs, to read an event's fields in one pass. */
     final java.util.HashMap<String, int[]> fieldTargets;
     private final List<SigmaDocument.CorrelationRule> correlations;
@@ -58,7 +60,7 @@ public final class CompiledRuleSet implements Serializable {
 
     private CompiledRuleSet(RuleInfo[] rules, int[] variantRule, Node[] variantRoots, CandidateIndex index,
                             boolean[] selected, String[][] ruleChannels, boolean[] ruleActive,
-                            FieldSlot[] slots, int[] patternLength, int fieldLookups, int keywordTests,
+                            FieldSlot[] slots, int[] patternLength, int fieldLookups, int keywordTests, int regexCount,
                             java.util.HashMap<String, int[]> fieldTargets,
                             List<SigmaDocument.CorrelationRule> correlations,
                             List<Failure> failures, int[] inactive, int[] unmapped, int regexFallbacks) {
@@ -73,6 +75,7 @@ public final class CompiledRuleSet implements Serializable {
         this.patternLength = patternLength;
         this.fieldLookups = fieldLookups;
         this.keywordTests = keywordTests;
+        this.regexCount = regexCount;
         this.fieldTargets = fieldTargets;
         this.correlations = List.copyOf(correlations);
         this.failures = List.copyOf(failures);
@@ -156,7 +159,7 @@ public final class CompiledRuleSet implements Serializable {
         return new CompiledRuleSet(infos.toArray(new RuleInfo[0]),
                 variantRule.stream().mapToInt(Integer::intValue).toArray(), roots.toArray(new Node[0]),
                 index.build(), null, channels.toArray(new String[0][]), isActive, ctx.slots(), ctx.patternLengths(),
-                ctx.accessCount(), ctx.keywordMemoCount(), ctx.fieldTargets(), correlations, failures,
+                ctx.accessCount(), ctx.keywordMemoCount(), ctx.regexCount(), ctx.fieldTargets(), correlations, failures,
                 ints(inactive), ints(unmapped), ctx.regexFallbacks);
     }
 
@@ -212,7 +215,7 @@ public final class CompiledRuleSet implements Serializable {
         }
         return new CompiledRuleSet(rules, variantRule, variantRoots, index.restrict(v -> keep[variantRule[v]]), keep,
                 ruleChannels, ruleActive, slots,
-                patternLength, fieldLookups, keywordTests, fieldTargets, corr, failed, inactive, unmapped,
+                patternLength, fieldLookups, keywordTests, regexCount, fieldTargets, corr, failed, inactive, unmapped,
                 regexFallbacks);
     }
 

@@ -15,10 +15,14 @@ import kagami.sigma.rule.RuleMeta;
  * (and rules for any channel); matching a non-firing event allocates nothing on the common path.
  */
 public final class Matcher {
+    /** Channels remembered with their buckets: a hunt meets a handful, so lookups allocate nothing after the first. */
+    private static final int RECENT_CHANNELS = 8;
+
     private final CompiledRuleSet set;
     private final Scratch scratch;
-    private String lastChannel;
-    private CandidateIndex.Bucket lastBucket;
+    private final String[] recentChannels = new String[RECENT_CHANNELS];
+    private final CandidateIndex.Bucket[] recentBuckets = new CandidateIndex.Bucket[RECENT_CHANNELS];
+    private int recentNext;
 
     Matcher(CompiledRuleSet set) {
         this.set = set;
@@ -40,12 +44,15 @@ public final class Matcher {
     }
 
     private CandidateIndex.Bucket bucket(String channel) {
-        if (channel.equals(lastChannel)) {
-            return lastBucket;
+        for (int i = 0; i < RECENT_CHANNELS; i++) {
+            if (channel.equals(recentChannels[i])) {
+                return recentBuckets[i];
+            }
         }
         CandidateIndex.Bucket b = set.index.byChannel.get(CandidateIndex.key(channel));
-        lastChannel = channel;
-        lastBucket = b;
+        recentChannels[recentNext] = channel;
+        recentBuckets[recentNext] = b;
+        recentNext = (recentNext + 1) % RECENT_CHANNELS;
         return b;
     }
 

@@ -319,6 +319,25 @@ abstract class Node implements Serializable {
         }
 
         @Override
+        boolean eval(Event e, Scratch s) {
+            Object v = s.value(e, field);
+            if (v == null) {
+                return false;
+            }
+            if (v instanceof List<?> list) {
+                for (Object o : list) {
+                    String t = Text.of(o);
+                    if (t != null && regex.find(t, s)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            String t = Text.of(v);
+            return t != null && regex.find(t, s);
+        }
+
+        @Override
         boolean test(Object value) {
             String t = Text.of(value);
             return t != null && regex.find(t);

@@ -15,33 +15,41 @@ final class RegexMatcher implements Serializable {
 
     private final String source;
     private final int flags;
+    /** Index of this regex's reusable RE2/J matcher in a {@link Scratch} (distinct regexes of a rule set). */
+    final int id;
     private transient com.google.re2j.Pattern re2;
     private transient java.util.regex.Pattern fallback;
     private final boolean usesFallback;
 
-    private RegexMatcher(String source, int flags, boolean usesFallback) {
+    private RegexMatcher(String source, int flags, boolean usesFallback, int id) {
         this.source = source;
         this.flags = flags;
         this.usesFallback = usesFallback;
+        this.id = id;
         init();
     }
 
-    private RegexMatcher(String source, int flags, com.google.re2j.Pattern re2, java.util.regex.Pattern fallback) {
+    private RegexMatcher(String source, int flags, com.google.re2j.Pattern re2, java.util.regex.Pattern fallback,
+                         int id) {
         this.source = source;
         this.flags = flags;
+        this.id = id;
         this.usesFallback = re2 == null;
         this.re2 = re2;
         this.fallback = fallback;
     }
 
-    /** Compiles {@code regex}; flags are the {@code re} sub-modifiers. Throws IllegalArgumentException if invalid. */
-    static RegexMatcher compile(String regex, boolean i, boolean m, boolean s) {
+    /**
+     * Compiles {@code regex}; flags are the {@code re} sub-modifiers; {@code id} numbers the distinct regexes of a
+     * rule set. Throws IllegalArgumentException if invalid.
+     */
+    static RegexMatcher compile(String regex, boolean i, boolean m, boolean s, int id) {
         int f = (i ? 1 : 0) | (m ? 2 : 0) | (s ? 4 : 0);
         try {
-            return new RegexMatcher(regex, f, com.google.re2j.Pattern.compile(regex, re2Flags(f)), null);
+            return new RegexMatcher(regex, f, com.google.re2j.Pattern.compile(regex, re2Flags(f)), null, id);
         } catch (com.google.re2j.PatternSyntaxException e) {
             try {
-                return new RegexMatcher(regex, f, null, java.util.regex.Pattern.compile(regex, javaFlags(f)));
+                return new RegexMatcher(regex, f, null, java.util.regex.Pattern.compile(regex, javaFlags(f)), id);
             } catch (java.util.regex.PatternSyntaxException j) {
                 throw new IllegalArgumentException("invalid regular expression '" + regex + "': "
                         + j.getDescription(), j);
@@ -70,7 +78,7 @@ final class RegexMatcher implements Serializable {
     }
 
     private Object readResolve() {
-        return new RegexMatcher(source, flags, usesFallback);
+        return new RegexMatcher(source, flags, usesFallback, id);
     }
 
     boolean usesFallback() {
@@ -81,6 +89,18 @@ final class RegexMatcher implements Serializable {
         if (!usesFallback) {
             return re2.matcher(text).find();
         }
+        return fallbackFind(text);
+    }
+
+    /** {@link #find(String)} with the thread's reusable RE2/J matcher from {@code s} (fewer objects per test). */
+    boolean find(String text, Scratch s) {
+        if (!usesFallback) {
+            return s.regexMatcher(id, re2).reset(text).find();
+        }
+        return fallbackFind(text);
+    }
+
+    private boolean fallbackFind(String text) {
         try {
             return fallback.matcher(new BudgetedText(text, new long[] {FALLBACK_BUDGET})).find();
         } catch (BudgetExceeded e) {

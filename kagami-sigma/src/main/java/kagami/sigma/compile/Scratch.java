@@ -38,6 +38,8 @@ final class Scratch implements LiteralAutomaton.Hits {
     /** Per keyword test: generation of its result and the result (see {@link #keywordResult(int)}). */
     private final int[] keywordStamp;
     private final boolean[] keywordFound;
+    /** Per distinct regex: this thread's RE2/J matcher, reset for each text (created on first use). */
+    private final com.google.re2j.Matcher[] regexMatchers;
     int generation;
 
     /** Which keywords of one keyword search were found (bit per keyword); reused for every evaluation. */
@@ -63,6 +65,7 @@ final class Scratch implements LiteralAutomaton.Hits {
         this.ruleStamp = new int[rules.rules.length];
         this.keywordStamp = new int[rules.keywordTests];
         this.keywordFound = new boolean[rules.keywordTests];
+        this.regexMatchers = new com.google.re2j.Matcher[rules.regexCount];
     }
 
     void nextEvent() {
@@ -135,6 +138,15 @@ final class Scratch implements LiteralAutomaton.Hits {
                 valuePos[id] = pos;
             }
         }
+    }
+
+    com.google.re2j.Matcher regexMatcher(int id, com.google.re2j.Pattern pattern) {
+        com.google.re2j.Matcher m = regexMatchers[id];
+        if (m == null) {
+            m = pattern.matcher("");
+            regexMatchers[id] = m;
+        }
+        return m;
     }
 
     /** A keyword test's result in this event: 1 found, 0 not found, -1 not evaluated yet. */
