@@ -10,9 +10,12 @@
 #    ratio hunt/metrics says what matching costs on top of reading.
 # 2. EVTX (when the EVTX reader is built in, i.e. `kagami dump` exists): a spliced EVTX of SIZE_MB (default 300,
 #    dense chunks only: MIN_RECORDS=40) from ../shared/testdata/evtx/edge-cases; `kagami dump` vs `kagami hunt
-#    --unsorted` with the same rules, interleaved twice; hunt sorted and with one thread; hunt of a header-only
-#    EVTX (the fixed cost: loading and compiling the rules). With BIG_MB set, streaming hunt of a file that size
-#    too, for peak RSS (deleted afterwards).
+#    --unsorted` with the same rules, interleaved (ROUNDS, default 2), with THREADS (default "2 1") reader threads;
+#    each hunt twice: with the compiled rules from the rule cache (warmed first; KAGAMI_RULE_CACHE=bench/work/...)
+#    and with the cache off (load + compile every run). Then hunt sorted, hunt of a header-only EVTX (the fixed cost:
+#    the rules, cached and not), and cold `kagami rules validate` of the rules (cached and not). Every line ends
+#    with the 1-minute load average when it started. With BIG_MB set, the same interleaving on a file that size too
+#    (2 threads; peak RSS must not grow with the input; deleted afterwards).
 # SKIP_JSON=1 runs only part 2. Writes its work files under bench/work/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,15 +26,17 @@ EVENTS="${1:-200000}"
 SIZE_MB="${SIZE_MB:-300}"
 mkdir -p "$WORK"
 export KAGAMI_JAVA_OPTS="${KAGAMI_JAVA_OPTS:--XX:+UseParallelGC -Xss4m -Xmx768m}"
+export KAGAMI_RULE_CACHE="$WORK/rule-cache"  # the benchmark's own rule cache, never the user's
 RULES=(--rules "$SHARED/testdata/sigma/rules" --rules "$SHARED/testdata/sigma/rules-emerging-threats"
        --rules "$SHARED/testdata/sigma/rules-threat-hunting" --no-bundled-rules)
 ./kagami --version >/dev/null
 
-measure() { # label, command...: prints "label wall_seconds cpu_seconds peak_rss_mib"
+measure() { # label, command...: prints "label wall_seconds cpu_seconds peak_rss_mib load_average"
   local label="$1"; shift
+  local load; load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
   /usr/bin/time -f '%e %U %S %M' "$@" >/dev/null 2>"$WORK/err.log" || true
   local t; t="$(tail -1 "$WORK/err.log")"
-  echo "$label $(echo "$t" | awk '{printf "%s %.2f %.0f", $1, $2 + $3, $4 / 1024}')"
+  echo "$label $(echo "$t" | awk '{printf "%s %.2f %.0f", $1, $2 + $3, $4 / 1024}') load=$load"
 }
 
 JSONL="$WORK/events-$EVENTS.jsonl"
@@ -67,26 +72,45 @@ fi
 
 if ./kagami --help 2>/dev/null | grep -qE "^ +dump( |$)"; then
   EVTX="$WORK/spliced-$SIZE_MB.evtx"
-  [[ -f "$EVTX" ]] || MIN_RECORDS=40 python3 "$SHARED/tools/splice_evtx.py" "$EVTX" "$SIZE_MB" "$SHARED/testdata/evtx/edge-cases"
+  [[ -f "$EVTX" ]] || MIN_RECORDS=40 python3 "$SHARED/tools/splice_evtx.py" "$EVTX" "$SIZE_MB" "$SHARED/testdata/evtx/edge-cases" \
+    "$SHARED/testdata/sigma/regression_data"
   RECORDS="$(./kagami dump "$EVTX" --format jsonl 2>&1 >/dev/null | grep -oE '[0-9,]+ records' | tr -d ', records')"
-  echo "# EVTX: $(du -m "$EVTX" | cut -f1) MiB spliced from edge-cases, $RECORDS records; columns: label wall_s cpu_s peak_rss_MiB"
+  echo "# EVTX: $(du -m "$EVTX" | cut -f1) MiB spliced from edge-cases, $RECORDS records; columns: label wall_s cpu_s peak_rss_MiB load"
+  CACHE="$KAGAMI_RULE_CACHE"
   # A header-only EVTX: the hunt loads and compiles the rules and reads nothing (the fixed cost of a run).
   head -c 4096 "$EVTX" > "$WORK/header-only.evtx"
-  for round in 1 2; do  # interleaved, so load from other work on the machine hits both sides alike
-    measure "dump#$round" ./kagami dump "$EVTX" --format jsonl -o "$WORK/dump.jsonl"
-    measure "hunt-evtx-streaming#$round" ./kagami hunt "$EVTX" "${RULES[@]}" -U --no-summary --unsorted -o "$WORK/evtx.csv"
+  KAGAMI_RULE_CACHE="$CACHE" ./kagami hunt "$WORK/header-only.evtx" "${RULES[@]}" -U --no-summary -o /dev/null >/dev/null 2>&1 || true
+  interleave() { # file, threads, rounds, label suffix: dump vs hunt (rule cache) vs hunt (no rule cache)
+    local f="$1" t="$2" n="$3" sfx="$4"
+    for round in $(seq 1 "$n"); do  # interleaved, so load from other work on the machine hits all alike
+      measure "dump$sfx-t$t#$round" ./kagami dump "$f" --threads "$t" --format jsonl -o "$WORK/dump.jsonl"
+      KAGAMI_RULE_CACHE="$CACHE" measure "hunt-cached$sfx-t$t#$round" ./kagami hunt "$f" "${RULES[@]}" --threads "$t" \
+        -U --no-summary --unsorted -o "$WORK/evtx.csv"
+      KAGAMI_RULE_CACHE=off measure "hunt-uncached$sfx-t$t#$round" ./kagami hunt "$f" "${RULES[@]}" --threads "$t" \
+        -U --no-summary --unsorted -o "$WORK/evtx-uncached.csv"
+    done
+    cmp -s "$WORK/evtx.csv" "$WORK/evtx-uncached.csv" || echo "WARNING: cached and uncached hunts differ"
+  }
+  for t in ${THREADS:-2 1}; do
+    interleave "$EVTX" "$t" "${ROUNDS:-2}" ""
   done
-  measure hunt-evtx-sorted ./kagami hunt "$EVTX" "${RULES[@]}" -U --no-summary -o "$WORK/evtx-sorted.csv"
-  measure hunt-evtx-1-thread ./kagami hunt "$EVTX" "${RULES[@]}" -U --no-summary --unsorted --threads 1 -o "$WORK/evtx-1.csv"
-  measure hunt-rules-only ./kagami hunt "$WORK/header-only.evtx" "${RULES[@]}" -U --no-summary --unsorted -o "$WORK/none.csv"
+  KAGAMI_RULE_CACHE="$CACHE" measure hunt-cached-sorted ./kagami hunt "$EVTX" "${RULES[@]}" -U --no-summary -o "$WORK/evtx-sorted.csv"
+  KAGAMI_RULE_CACHE="$CACHE" measure hunt-cached-rules-only ./kagami hunt "$WORK/header-only.evtx" "${RULES[@]}" -U --no-summary --unsorted -o "$WORK/none.csv"
+  KAGAMI_RULE_CACHE=off measure hunt-uncached-rules-only ./kagami hunt "$WORK/header-only.evtx" "${RULES[@]}" -U --no-summary --unsorted -o "$WORK/none.csv"
+  SIGMA=("$SHARED/testdata/sigma/rules" "$SHARED/testdata/sigma/rules-emerging-threats" "$SHARED/testdata/sigma/rules-threat-hunting")
+  for round in 1 2; do
+    KAGAMI_RULE_CACHE="$CACHE" measure "rules-validate-cached#$round" ./kagami rules validate "${SIGMA[@]}"
+    KAGAMI_RULE_CACHE=off measure "rules-validate-uncached#$round" ./kagami rules validate "${SIGMA[@]}"
+  done
   echo "detections: $(($(wc -l < "$WORK/evtx.csv") - 1))"
   if [[ -n "${BIG_MB:-}" ]]; then  # peak RSS of streaming mode on a larger file: it must not grow with the input
     BIG="$WORK/spliced-$BIG_MB.evtx"
-    [[ -f "$BIG" ]] || MIN_RECORDS=40 python3 "$SHARED/tools/splice_evtx.py" "$BIG" "$BIG_MB" "$SHARED/testdata/evtx/edge-cases"
-    measure "dump-${BIG_MB}MB" ./kagami dump "$BIG" --format jsonl -o "$WORK/big.jsonl"
-    measure "hunt-evtx-streaming-${BIG_MB}MB" ./kagami hunt "$BIG" "${RULES[@]}" -U --no-summary --unsorted -o "$WORK/big.csv"
-    rm -f "$BIG" "$WORK/big.csv" "$WORK/big.jsonl"
+    [[ -f "$BIG" ]] || MIN_RECORDS=40 python3 "$SHARED/tools/splice_evtx.py" "$BIG" "$BIG_MB" "$SHARED/testdata/evtx/edge-cases" \
+      "$SHARED/testdata/sigma/regression_data"
+    interleave "$BIG" 2 1 "-${BIG_MB}MB"
+    rm -f "$BIG" "$WORK/evtx.csv" "$WORK/evtx-uncached.csv" "$WORK/dump.jsonl"
   fi
+  rm -f "$WORK/dump.jsonl"
 else
   echo "# EVTX: skipped, this build has no EVTX reader (kagami dump)"
 fi

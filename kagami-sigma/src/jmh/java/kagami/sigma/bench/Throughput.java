@@ -69,9 +69,9 @@ public final class Throughput {
             Consumer<Detection> count = d -> detections[0]++;
             long[] hunt = run(inputs, e -> m.match(e, d -> k.accept(d, count)));
             k.finish(count);
-            System.out.printf(Locale.ROOT, "round %d: %d events; read only %.2f s wall %.2f s cpu (%.0f ev/s, %.0f ev/cpu-s);"
+            System.out.printf(Locale.ROOT, "[load %s] round %d: %d events; read only %.2f s wall %.2f s cpu (%.0f ev/s, %.0f ev/cpu-s);"
                     + " read+match %.2f s wall %.2f s cpu (%.0f ev/s, %.0f ev/cpu-s); %d detections;"
-                    + " ratio wall %.2f cpu %.2f%n", r + 1, read[0], read[1] / 1e9, read[2] / 1e9,
+                    + " ratio wall %.2f cpu %.2f%n", loadAverage(), r + 1, read[0], read[1] / 1e9, read[2] / 1e9,
                     read[0] / (read[1] / 1e9), read[0] / (read[2] / 1e9), hunt[1] / 1e9, hunt[2] / 1e9,
                     hunt[0] / (hunt[1] / 1e9), hunt[0] / (hunt[2] / 1e9), detections[0],
                     (double) read[1] / hunt[1], (double) read[2] / hunt[2]);
@@ -98,6 +98,15 @@ public final class Throughput {
             }
         }
         return new long[] {n, System.nanoTime() - t, processCpu() - c};
+    }
+
+    /** The 1-minute load average (other work on the machine), for the record. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static long processCpu() {
