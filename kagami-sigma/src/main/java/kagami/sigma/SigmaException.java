@@ -1,6 +1,5 @@
 package kagami.sigma;
 
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,10 +50,8 @@ public class SigmaException extends Exception {
         return render(locale, key, args);
     }
 
-    /** Always through MessageFormat, so '' is an apostrophe whether or not the text has arguments. */
     static String render(Locale locale, String key, List<String> args) {
-        Messages m = Messages.load(BUNDLE, locale);
-        return new MessageFormat(m.get(key), m.locale()).format(args.toArray());
+        return Messages.load(BUNDLE, locale).get(key, args.toArray());
     }
 
     private static List<String> text(Object[] args) {
