@@ -119,7 +119,8 @@ final class AttachmentInspector {
         FileType type = FileType.detect(data, Math.min(data.length, 0x9100));
         String declared = p.contentType();
         String claimed = DECLARED_DOCUMENTS.get(declared);
-        if (claimed != null && (type == FileType.EMPTY || type == FileType.TEXT) && !fakeDocumentReported.contains(name)) {
+        boolean hollow = type == FileType.EMPTY || type == FileType.TEXT;
+        if (claimed != null && hollow && !fakeDocumentReported.contains(name)) {
             findings.add(Finding.of("attachment.fake_document", name + " (Content-Type " + declared + ")", claimed,
                     type.shortName()));
         }
@@ -200,7 +201,7 @@ final class AttachmentInspector {
         List<Integer> hidden = kagami.mail.lists.Text.hiddenCodePoints(name);
         if (!hidden.isEmpty()) {
             findings.add(Finding.of("attachment.invisible_characters", path,
-                    kagami.mail.body.BodyAnalysis.codes(hidden)));
+                    kagami.mail.lists.Text.codePointNames(hidden)));
         }
         String base = name.substring(name.lastIndexOf('/') + 1);
         base = base.substring(base.lastIndexOf('\\') + 1);

@@ -81,8 +81,9 @@ class MessageSignalsTest {
         assertThat(ids(q)).contains("url.open_redirect", "url.free_hosting");
         assertThat(reason(q, "url.free_hosting").evidence()).contains("via www[.]google[.]com");
         // "https://account-check.web.app/login" in base64
-        MailReport b = analyse(newsletter("<a href=\"https://r.example.com/c?u=aHR0cHM6Ly9hY2NvdW50LWNoZWNrLndlYi5hcHAvbG9naW4\">"
-                + "Review account</a> and read the rest of this long text about your account."));
+        MailReport b = analyse(newsletter("<a href=\"https://r.example.com/c?u="
+                + "aHR0cHM6Ly9hY2NvdW50LWNoZWNrLndlYi5hcHAvbG9naW4\">Review account</a> and read the rest of this"
+                + " long text about your account."));
         assertThat(ids(b)).contains("url.free_hosting");
     }
 
@@ -159,7 +160,8 @@ class MessageSignalsTest {
                 + " \\ltrch\\fs24\\insrsid1 \r\n HYPERLINK \"https://storage.googleapis.com/shared-docs-4471/review"
                 + ".html\" }}{\\fldrslt {Open the document}}}\\par}";
         MailReport r = analyse(new MailBuilder().from("Office", "office@example.org").subject("document")
-                .body("Please review.").attach("review.rtf", "application/rtf", rtf.getBytes(StandardCharsets.US_ASCII)));
+                .body("Please review.")
+                .attach("review.rtf", "application/rtf", rtf.getBytes(StandardCharsets.US_ASCII)));
         assertThat(reason(r, "url.storage_page").evidence()).startsWith("review.rtf: ");
     }
 

@@ -119,8 +119,8 @@ public final class BodyAnalysis {
             List<Integer> hidden = Text.hiddenCodePoints(field[1]);
             if (!hidden.isEmpty()) {
                 String shown = withoutHidden(field[1]);
-                out.add(Finding.of("message.invisible_characters", field[0] + ": " + shown + " (" + codes(hidden)
-                        + ")", shown));
+                out.add(Finding.of("message.invisible_characters", field[0] + ": " + shown + " ("
+                        + Text.codePointNames(hidden) + ")", shown));
             }
             Matcher rt = RANDOM_TOKEN.matcher(field[1]);
             if (rt.find()) {
@@ -154,11 +154,6 @@ public final class BodyAnalysis {
         StringBuilder sb = new StringBuilder(s.length());
         s.codePoints().filter(c -> !hidden.contains(c)).forEach(sb::appendCodePoint);
         return sb.toString();
-    }
-
-    /** {@code U+034F, U+200B} for the first few distinct code points. */
-    public static String codes(List<Integer> cps) {
-        return String.join(", ", cps.stream().distinct().limit(4).map(c -> String.format("U+%04X", c)).toList());
     }
 
     /** Whether a word holds Latin letters together with Cyrillic or Greek ones. */

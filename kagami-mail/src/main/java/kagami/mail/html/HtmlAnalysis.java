@@ -14,10 +14,10 @@ import kagami.mail.verdict.Finding;
 
 /**
  * Reads an HTML body or attachment with jsoup (a lenient HTML5 parser; nothing is rendered, no script runs,
- * nothing is fetched): its visible text, its links with their anchor text, and the signals of credential forms,
- * meta refreshes and HTML smuggling (script that assembles a file in the browser — {@code Blob} plus
- * {@code createObjectURL}/{@code msSaveOrOpenBlob} or a {@code download} anchor, fed by {@code atob} or a long
- * embedded base64 string; ATT&CK T1027.006).
+ * nothing is fetched): its visible text, its links with their anchor text, the images it shows, and the signals
+ * of credential forms, meta refreshes, hidden text, bodies that are only a linked picture, and HTML smuggling
+ * (script that assembles a file in the browser — {@code Blob} plus {@code createObjectURL}/{@code msSaveOrOpenBlob}
+ * or a {@code download} anchor, fed by {@code atob} or a long embedded base64 string; ATT&CK T1027.006).
  */
 public final class HtmlAnalysis {
     /**

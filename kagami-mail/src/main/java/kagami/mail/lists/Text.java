@@ -69,6 +69,11 @@ public final class Text {
         return out;
     }
 
+    /** {@code U+034F, U+200B} for the first few distinct code points, as evidence. */
+    public static String codePointNames(List<Integer> cps) {
+        return String.join(", ", cps.stream().distinct().limit(4).map(c -> String.format("U+%04X", c)).toList());
+    }
+
     private static boolean defaultIgnorable(int c) {
         return c == 0x00ad || c == 0x034f || c == 0x061c || c == 0x115f || c == 0x1160 || c == 0x17b4 || c == 0x17b5
                 || c >= 0x180b && c <= 0x180f || c >= 0x200b && c <= 0x200f || c >= 0x202a && c <= 0x202e

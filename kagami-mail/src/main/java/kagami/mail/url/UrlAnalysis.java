@@ -39,7 +39,8 @@ public final class UrlAnalysis {
             "(?i)(?:0x[0-9a-f]+|\\d+)(?:\\.(?:0x[0-9a-f]+|\\d+)){0,3}");
     private static final Pattern NESTED = Pattern.compile("(?i)(?:https?|ftp)(?::|%3a|%253a)(?://|%2f%2f|%252f%252f)");
     /** base64 of "https://" and "http://" at the start of a token. */
-    private static final Pattern NESTED_BASE64 = Pattern.compile("aHR0cHM6Ly[A-Za-z0-9+/_-]{8,}|aHR0cDovL[A-Za-z0-9+/_-]{8,}");
+    private static final Pattern NESTED_BASE64 = Pattern.compile(
+            "aHR0cHM6Ly[A-Za-z0-9+/_-]{8,}|aHR0cDovL[A-Za-z0-9+/_-]{8,}");
     /** A path that serves a web page, not an image or a download. */
     private static final Pattern PAGE_PATH = Pattern.compile("(?i)\\.(?:html?|shtml|xhtml|svg|mht|mhtml)$");
     /** A content identifier under an IPFS gateway path (CIDv0 base58, CIDv1 base32, IPNS key). */
@@ -327,14 +328,14 @@ public final class UrlAnalysis {
     public List<Finding> analyse(List<Link> links) {
         List<Finding> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        java.util.ArrayDeque<Object[]> work = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Pending> work = new java.util.ArrayDeque<>();
         for (Link l : links) {
-            work.add(new Object[] {l, 0});
+            work.add(new Pending(l, 0));
         }
         while (!work.isEmpty()) {
-            Object[] w = work.poll();
-            Link l = (Link) w[0];
-            int depth = (Integer) w[1];
+            Pending w = work.poll();
+            Link l = w.link();
+            int depth = w.depth();
             String href = asBrowserReads(l.href());
             String lower = href.toLowerCase(Locale.ROOT);
             if (!(lower.startsWith("http:") || lower.startsWith("https:") || lower.startsWith("www.")
@@ -354,11 +355,15 @@ public final class UrlAnalysis {
             one(l, href, host, out);
             if (depth < 2) {
                 for (String n : nested(href)) {
-                    work.add(new Object[] {new Link(n, "", l.source() + " via " + Defang.domain(host)), depth + 1});
+                    work.add(new Pending(new Link(n, "", l.source() + " via " + Defang.domain(host)), depth + 1));
                 }
             }
         }
         return out;
+    }
+
+    /** A link waiting to be judged, and how many redirectors it was found inside. */
+    private record Pending(Link link, int depth) {
     }
 
     private void one(Link l, String href, String host, List<Finding> out) {

@@ -135,7 +135,8 @@ class ParserFuzzTest {
 
     @Provide
     Arbitrary<String> hrefs() {
-        Arbitrary<String> prefix = Arbitraries.of("http://", "https://", "HTTP:\\\\", "www.", " \thttps:", "ftp://", "");
+        Arbitrary<String> prefix = Arbitraries.of("http://", "https://", "HTTP:\\\\", "www.", " \thttps:", "ftp://",
+                "");
         Arbitrary<String> rest = Arbitraries.strings().withCharRange('\u0000', '\u00ff').withChars("%:/?#@[]\\.aA0")
                 .withCharRange('\u3000', '\u3010').ofMaxLength(300);
         return Combinators.combine(prefix, rest, Arbitraries.of("", "https%3A%2F%2F", "aHR0cHM6Ly9", "?u=https://"))
