@@ -48,6 +48,8 @@ public final class UrlAnalysis {
             "/ip[fn]s/(?:Qm[1-9A-HJ-NP-Za-km-z]{44}|b[a-z2-7]{50,}|k51[a-z0-9]{50,})");
     private static final Pattern IPFS_SUBDOMAIN = Pattern.compile("^(?:b[a-z2-7]{50,}|k51[a-z0-9]{50,})\\.ip[fn]s\\.");
     static final int MAX_NESTED = 4;
+    /** Links judged per message at most, those found inside others included (the caller caps the outer ones). */
+    static final int MAX_JUDGED = 5000;
 
     private final MailLists lists;
 
@@ -332,7 +334,7 @@ public final class UrlAnalysis {
         for (Link l : links) {
             work.add(new Pending(l, 0));
         }
-        while (!work.isEmpty()) {
+        while (!work.isEmpty() && seen.size() < MAX_JUDGED) {
             Pending w = work.poll();
             Link l = w.link();
             int depth = w.depth();
