@@ -60,7 +60,8 @@ final class AttachmentInspector {
     /**
      * Formats whose files are never empty and never plain text: a part claiming one of them (by extension or by
      * Content-Type) that is either is a decoy — it makes the message look like it carries a document (and
-     * pads it with junk MIME to confuse parsers) while the lure is elsewhere (T1036.008).
+     * pads it with junk MIME to confuse parsers) while the lure is elsewhere (T1036.008). rspamd's mime_types
+     * module compares the extension with the declared type (MIME_BAD_ATTACHMENT); the bytes say more than both.
      */
     private static final Set<String> BINARY_DOCUMENT_EXTS = Set.of("pdf", "docx", "docm", "xlsx", "xlsm", "xlsb",
             "pptx", "pptm", "doc", "xls", "ppt", "jpg", "jpeg", "png", "gif", "zip", "rar", "7z");
@@ -198,6 +199,8 @@ final class AttachmentInspector {
                 break;
             }
         }
+        // Characters that render as nothing hide a file name's real words and extension from filters and readers
+        // (rspamd mime_types: MIME_BAD_UNICODE).
         List<Integer> hidden = kagami.mail.lists.Text.hiddenCodePoints(name);
         if (!hidden.isEmpty()) {
             findings.add(Finding.of("attachment.invisible_characters", path,

@@ -179,8 +179,9 @@ public final class UrlAnalysis {
 
     /**
      * URLs carried inside a link: redirectors, click trackers and safe-link wrappers put their target in the
-     * path or the query, percent-encoded (once or twice) or base64-encoded. rspamd and SpamAssassin look through
-     * them the same way; the target is where the reader lands, so it is judged like any other link.
+     * path or the query, percent-encoded (once or twice) or base64-encoded. The target is where the reader lands,
+     * so it is judged like any other link (rspamd lists the URLs it finds in another URL's query, its "query" URL
+     * flag; SpamAssassin's URIBL_DBL_ABUSE_REDIR family looks behind abused redirectors).
      */
     static List<String> nested(String url) {
         List<String> out = new ArrayList<>();
