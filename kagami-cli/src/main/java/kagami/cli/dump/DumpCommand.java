@@ -20,6 +20,7 @@ import kagami.evtx.EvtxReader;
 import kagami.evtx.EvtxRecord;
 import kagami.evtx.EvtxWarning;
 import kagami.evtx.JsonStyle;
+import kagami.evtx.render.Utf8Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false)
 public final class DumpCommand implements Callable<Integer> {
     private static final String BUNDLE = "kagami.cli.dump.messages";
-    private static final ThreadLocal<ChunkOutput> CHUNK = ThreadLocal.withInitial(ChunkOutput::new);
+    private static final ThreadLocal<Utf8Output> CHUNK = ThreadLocal.withInitial(() -> new Utf8Output(256 * 1024));
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", descriptionKey = "dump.inputs")
     List<Path> inputs;
@@ -169,7 +170,7 @@ public final class DumpCommand implements Callable<Integer> {
 
     /** One chunk's records, rendered on a worker thread. */
     private byte[] render(List<EvtxRecord> records, JsonStyle style) {
-        ChunkOutput o = CHUNK.get();
+        Utf8Output o = CHUNK.get();
         o.reset();
         try {
             boolean first = true;
@@ -201,10 +202,10 @@ public final class DumpCommand implements Callable<Integer> {
     }
 
     /** A record's JSON; a recovered one gets a {@code "#recovered"} member beside {@code "Event"}. */
-    private static void json(EvtxRecord r, JsonStyle style, ChunkOutput o) throws IOException {
+    private static void json(EvtxRecord r, JsonStyle style, Utf8Output o) throws IOException {
         r.writeJson(o, style);
         if (r.recovered()) {
-            o.dropLast();
+            o.truncate(o.size() - 1);
             o.ascii(",\"#recovered\":{\"offset\":" + r.fileOffset() + "}}");
         }
     }

@@ -144,11 +144,15 @@ public final class BinXmlParser {
         }
         in.skip(count * 4, "value descriptors");
         Fragment[][] fragments = null;
+        int offset = in.position();
+        int limit = in.limit();
         for (int i = 0; i < count; i++) {
             int size = slots[(i << 1) + 1] >>> 8;
             int type = slots[(i << 1) + 1] & 0xff;
-            int offset = in.position();
-            in.skip(size, "value data of " + ValueType.name(type));
+            if (size > limit - offset) {
+                throw new BinXmlException(offset, "value " + i + " (" + ValueType.name(type) + ", " + size
+                        + " bytes) runs past the record");
+            }
             slots[i << 1] = offset;
             if (type == ValueType.BINXML && size > 0) {
                 if (depth + 1 > MAX_FRAGMENT_DEPTH) {
@@ -159,7 +163,9 @@ public final class BinXmlParser {
                 }
                 fragments[i] = parseDocument(new BinXmlCursor(data, offset, offset + size), false, depth + 1);
             }
+            offset += size;
         }
+        in.skip(offset - in.position(), "values");
         return new SubstitutionValues(data, slots, fragments);
     }
 
@@ -168,6 +174,18 @@ public final class BinXmlParser {
      * BinXml value may hold several (an {@code EventData} instance followed by a {@code RenderingInfo} one).
      */
     private Fragment[] parseDocument(BinXmlCursor in, boolean dependencyIds, int depth) {
+        byte[] d = in.data();
+        int p = in.position();
+        if (in.remaining() >= 15 && d[p] == Token.FRAGMENT_HEADER && d[p + 4] == Token.TEMPLATE_INSTANCE) {
+            // The common shape (fragment header, one template instance, end of file) without the tree builder.
+            in.skip(4, "fragment header");
+            Token.TemplateInstance t = (Token.TemplateInstance) new TokenReader(in, names, dependencyIds).next();
+            Fragment f = instantiate(in, t, depth);
+            if (in.remaining() == 0 || (in.remaining() == 1 && d[in.position()] == Token.EOF)) {
+                return f.root() == null ? new Fragment[0] : new Fragment[] {f};
+            }
+            in = new BinXmlCursor(d, p, in.limit());
+        }
         TreeBuilder b = new TreeBuilder(new TokenReader(in, names, dependencyIds), true, depth);
         b.build();
         List<Fragment> out = new ArrayList<>(b.roots.size());
@@ -281,7 +299,7 @@ public final class BinXmlParser {
         private Node literal(Token.Value v) {
             byte[] data = tokens.cursor().data();
             if (v.valueType() == ValueType.STRING) {
-                return new Node.Text(trimNul(new String(data, v.offset(), v.size(), java.nio.charset.StandardCharsets.UTF_16LE)));
+                return Node.Text.of(trimNul(new String(data, v.offset(), v.size(), java.nio.charset.StandardCharsets.UTF_16LE)));
             }
             return new Node.Literal(v.valueType(), Arrays.copyOfRange(data, v.offset(), v.offset() + v.size()));
         }
@@ -354,7 +372,7 @@ public final class BinXmlParser {
                 if (attributes == null) {
                     attributes = new ArrayList<>(2);
                 }
-                attributes.add(new Node.Attribute(attributeName, attributeValue.toArray(NO_NODES)));
+                attributes.add(Node.Attribute.of(attributeName, attributeValue.toArray(NO_NODES)));
                 attributeName = null;
                 attributeValue = null;
             }
@@ -362,7 +380,7 @@ public final class BinXmlParser {
 
         Node.Element build() {
             finishAttribute();
-            return new Node.Element(name,
+            return Node.Element.of(name,
                     attributes == null ? NO_ATTRIBUTES : attributes.toArray(NO_ATTRIBUTES),
                     children == null ? NO_NODES : children.toArray(NO_NODES));
         }

@@ -38,6 +38,50 @@ final class Content {
         return n instanceof Node.CharReference || n instanceof Node.EntityReference;
     }
 
+    /** {@link #hasText(Node[], SubstitutionValues)} for an element's content, using its shape. */
+    static boolean hasText(Node.Element e, SubstitutionValues v) {
+        switch (e.shape()) {
+            case Node.EMPTY:
+            case Node.DISTINCT_ELEMENTS:
+                return false;
+            case Node.ONE_SUBSTITUTION:
+                return isText(e.children()[0], v);
+            case Node.ONE_TEXT:
+                return !((Node.Text) e.children()[0]).text().isEmpty();
+            default:
+                return hasText(e.children(), v);
+        }
+    }
+
+    /** Whether an attribute's value resolves to non-empty text. */
+    static boolean hasText(Node.Attribute a, SubstitutionValues v) {
+        switch (a.shape()) {
+            case Node.EMPTY:
+                return false;
+            case Node.ONE_SUBSTITUTION:
+                return isText(a.value()[0], v);
+            case Node.ONE_TEXT:
+                return !((Node.Text) a.value()[0]).text().isEmpty();
+            default:
+                return hasText(a.value(), v);
+        }
+    }
+
+    /** {@link #hasElement(Node[], SubstitutionValues)} for an element's content, using its shape. */
+    static boolean hasElement(Node.Element e, SubstitutionValues v) {
+        switch (e.shape()) {
+            case Node.EMPTY:
+            case Node.ONE_TEXT:
+                return false;
+            case Node.DISTINCT_ELEMENTS:
+                return true;
+            case Node.ONE_SUBSTITUTION:
+                return elementCount(e.children()[0], v) > 0;
+            default:
+                return hasElement(e.children(), v);
+        }
+    }
+
     static boolean hasText(Node[] nodes, SubstitutionValues v) {
         for (Node n : nodes) {
             if (isText(n, v)) {

@@ -8,9 +8,10 @@ import java.util.Arrays;
 /**
  * A growable UTF-8 byte buffer that renderers write into: UTF-16LE text from the chunk is decoded straight into
  * it, escaped for XML or JSON as it goes, with no intermediate {@code String}. Reused per thread, so rendering a
- * record allocates nothing once the buffer has grown to the largest record.
+ * record allocates nothing once the buffer has grown to the largest record. As an {@link OutputStream} it can
+ * be handed to {@code EvtxRecord.writeJson}, which then renders straight into it.
  */
-public final class Utf8Output {
+public final class Utf8Output extends OutputStream {
     /** How text is escaped. */
     public enum Escaping {
         /** XML character data: {@code & < >}. */
@@ -98,6 +99,7 @@ public final class Utf8Output {
         buf = Arrays.copyOf(buf, (int) want);
     }
 
+    @Override
     public void write(int b) {
         if (len == buf.length) {
             grow(1);
@@ -105,10 +107,12 @@ public final class Utf8Output {
         buf[len++] = (byte) b;
     }
 
+    @Override
     public void write(byte[] b) {
         write(b, 0, b.length);
     }
 
+    @Override
     public void write(byte[] b, int off, int n) {
         ensure(n);
         System.arraycopy(b, off, buf, len, n);
