@@ -94,19 +94,24 @@ public final class BinXmlParser {
         }
         int dataEnd = dataStart + (int) size;
         if (sharedTemplates != null) {
-            TemplateDefinition shared = sharedTemplates.lookup(chunk, offset, guid, dataStart, dataEnd, names);
+            TemplateDefinition shared = sharedTemplates.lookup(chunk, guid, dataStart, dataEnd, names);
             if (shared != null) {
                 return shared;
             }
         }
         BinXmlCursor in = new BinXmlCursor(chunk, dataStart, dataEnd);
-        Node root = new TreeBuilder(new TokenReader(in, names, true), false, 0).build();
+        NameReferences references = sharedTemplates == null ? null : new NameReferences();
+        TokenReader tokens = new TokenReader(in, names, true);
+        if (references != null) {
+            tokens.recordingNames(references);
+        }
+        Node root = new TreeBuilder(tokens, false, 0).build();
         if (!(root instanceof Node.Element element)) {
             throw new BinXmlException(offset, "template definition holds no element");
         }
         TemplateDefinition t = new TemplateDefinition(guid, (int) size, element);
         if (sharedTemplates != null) {
-            sharedTemplates.store(chunk, offset, t, dataStart, dataEnd, names);
+            sharedTemplates.store(chunk, t, dataStart, dataEnd, references);
         }
         return t;
     }

@@ -109,8 +109,8 @@ public sealed interface Node permits Node.Element, Node.Text, Node.Literal, Node
 
     /**
      * The escaping rules of the renderers' UTF-8 writer, for text known when a template is compiled: JSON
-     * ({@code " \} and control characters), XML ({@code & < >}, and {@code "} in attribute values); unpaired
-     * surrogates become U+FFFD.
+     * ({@code " \} and control characters), XML ({@code & < >}, {@code "} in attribute values, and control
+     * characters as character references); unpaired surrogates become U+FFFD.
      */
     final class Escaping {
         private Escaping() {
@@ -151,7 +151,11 @@ public sealed interface Node permits Node.Element, Node.Text, Node.Literal, Node
                         b.append(attribute ? "&quot;" : "\"");
                         break;
                     default:
-                        b.append(c);
+                        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                            b.append("&#x").append(Integer.toHexString(c)).append(';');
+                        } else {
+                            b.append(c);
+                        }
                 }
             }
             return utf8(b);

@@ -31,11 +31,15 @@ public final class Utf8Output extends OutputStream {
     private static final int XML_TEXT_FLAG = 1;
     private static final int XML_ATTR_FLAG = 2;
     private static final int JSON_FLAG = 4;
+    /** Marks NUL, where string values end. */
+    private static final int NUL_FLAG = 8;
 
     static {
         for (int c = 0; c < 0x20; c++) {
-            SPECIAL[c] = JSON_FLAG;
+            // XML 1.0 has no raw form for control characters other than tab, line feed and carriage return.
+            SPECIAL[c] = (byte) (c == '\t' || c == '\n' || c == '\r' ? JSON_FLAG : JSON_FLAG | XML_TEXT_FLAG | XML_ATTR_FLAG);
         }
+        SPECIAL[0] |= NUL_FLAG;
         SPECIAL['&'] = XML_TEXT_FLAG | XML_ATTR_FLAG;
         SPECIAL['<'] = XML_TEXT_FLAG | XML_ATTR_FLAG;
         SPECIAL['>'] = XML_TEXT_FLAG | XML_ATTR_FLAG;
@@ -139,6 +143,21 @@ public final class Utf8Output extends OutputStream {
         len += n;
     }
 
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        long p = 1;
+        for (int i = 0; i < 19; i++) {
+            POWERS_OF_TEN[i] = p;
+            p *= 10;
+        }
+    }
+
     public void decimal(long v) {
         if (v < 0) {
             if (v == Long.MIN_VALUE) {
@@ -148,21 +167,33 @@ public final class Utf8Output extends OutputStream {
             write('-');
             v = -v;
         }
-        ensure(20);
+        if (len + 20 > buf.length) {
+            grow(20);
+        }
         if (v < 10) {
             buf[len++] = (byte) ('0' + v);
             return;
         }
-        int digits = 0;
-        for (long t = v; t > 0; t /= 10) {
+        int digits = 1;
+        while (digits < 19 && v >= POWERS_OF_TEN[digits]) {
             digits++;
         }
-        int end = len + digits;
-        for (int p = end - 1; p >= len; p--) {
-            buf[p] = (byte) ('0' + (v % 10));
-            v /= 10;
+        int p = len + digits;
+        byte[] b = buf;
+        while (v >= 100) {
+            int pair = (int) (v % 100) * 2;
+            v /= 100;
+            b[--p] = DIGIT_PAIRS[pair + 1];
+            b[--p] = DIGIT_PAIRS[pair];
         }
-        len = end;
+        if (v >= 10) {
+            int pair = (int) v * 2;
+            b[--p] = DIGIT_PAIRS[pair + 1];
+            b[--p] = DIGIT_PAIRS[pair];
+        } else {
+            b[--p] = (byte) ('0' + v);
+        }
+        len += digits;
     }
 
     /** {@code v} read as unsigned 64-bit. */
@@ -186,13 +217,18 @@ public final class Utf8Output extends OutputStream {
 
     /** Lower-case hexadecimal of the unsigned value, zero-padded to {@code minDigits}. */
     public void hexLower(long v, int minDigits) {
-        int digits = Math.max(minDigits, v == 0 ? 1 : (64 - Long.numberOfLeadingZeros(v) + 3) / 4);
-        ensure(digits);
-        for (int p = len + digits - 1; p >= len; p--) {
-            buf[p] = HEX_LOWER[(int) (v & 0xf)];
+        int significant = v == 0 ? 1 : (67 - Long.numberOfLeadingZeros(v)) >> 2;
+        int digits = Math.max(minDigits, significant);
+        if (len + digits > buf.length) {
+            grow(digits);
+        }
+        byte[] b = buf;
+        int end = len + digits;
+        for (int p = end - 1; p >= len; p--) {
+            b[p] = HEX_LOWER[(int) v & 0xf];
             v >>>= 4;
         }
-        len += digits;
+        len = end;
     }
 
     /** Upper-case hexadecimal, fixed width. */
@@ -222,6 +258,7 @@ public final class Utf8Output extends OutputStream {
     public void utf16(byte[] src, int off, int byteLength, Escaping escaping, boolean stopAtNul) {
         int end = off + (byteLength & ~1);
         int flag = flag(escaping);
+        int mask = stopAtNul ? flag | NUL_FLAG : flag;
         // Worst case 3 UTF-8 bytes per code unit, or a 6-byte escape for control characters.
         ensure((end - off) * 3 + 16);
         byte[] out = buf;
@@ -231,18 +268,20 @@ public final class Utf8Output extends OutputStream {
             int c = (src[i] & 0xff) | (src[i + 1] & 0xff) << 8;
             i += 2;
             if (c < 0x80) {
-                if (c == 0 && stopAtNul) {
+                if ((SPECIAL[c] & mask) == 0) {
+                    out[o++] = (byte) c;
+                } else if (c == 0 && stopAtNul) {
                     break;
-                }
-                if ((SPECIAL[c] & flag) == 0) {
+                } else if (flag == JSON_FLAG && (c == '\\' || c == '"')) {
+                    // The frequent escapes (Windows paths) inline: the reservation has room for them.
+                    out[o++] = '\\';
                     out[o++] = (byte) c;
                 } else {
                     len = o;
                     escapeAscii(c, escaping);
-                    out = buf;
-                    o = len;
                     ensure((end - i) * 3 + 16);
                     out = buf;
+                    o = len;
                 }
             } else if (c < 0x800) {
                 out[o++] = (byte) (0xc0 | c >> 6);
@@ -371,7 +410,14 @@ public final class Utf8Output extends OutputStream {
             case '>': ascii("&gt;"); return;
             case '"': ascii("&quot;"); return;
             default:
-                write(c);
+                if (c < 0x20) {
+                    // Kept, as a character reference rather than a raw control byte.
+                    ascii("&#x");
+                    hexLower(c, 1);
+                    write(';');
+                } else {
+                    write(c);
+                }
         }
     }
 }
