@@ -27,12 +27,17 @@ public sealed interface Node permits Node.Element, Node.Text, Node.Literal, Node
     int DISTINCT_ELEMENTS = 3;
     /** Anything else. */
     int GENERAL = 4;
+    /** Only elements (at least one), some sharing a name ({@code Data}, {@code Header} ...). */
+    int ELEMENTS = 5;
 
     /** An element with its attributes and content (libyal "Element"). */
-    record Element(Name name, Attribute[] attributes, Node[] children, int shape, Text dataName) implements Node {
+    record Element(Name name, Attribute[] attributes, Node[] children, int shape, Text dataName, int[] suffixes,
+            boolean namedData) implements Node {
         /**
          * Builds an element and its shape. {@code dataName} is the static text of the {@code Name} attribute of
-         * a {@code Data} element (the key {@code EventData} is flattened by), or {@code null}.
+         * a {@code Data} element (the key {@code EventData} is flattened by), or {@code null}; {@code suffixes}
+         * gives, for element children ({@link #ELEMENTS}, {@link #DISTINCT_ELEMENTS}), how many earlier siblings
+         * share the child's name; {@code namedData} whether a child is a {@code Data} element with a literal name.
          */
         public static Element of(Name name, Attribute[] attributes, Node[] children) {
             Text dataName = null;
@@ -43,7 +48,19 @@ public sealed interface Node permits Node.Element, Node.Text, Node.Literal, Node
                     }
                 }
             }
-            return new Element(name, attributes, children, contentShape(children), dataName);
+            int shape = contentShape(children);
+            int[] suffixes = null;
+            boolean namedData = false;
+            if (shape == ELEMENTS || shape == DISTINCT_ELEMENTS) {
+                suffixes = new int[children.length];
+                java.util.Map<Name, Integer> seen = new java.util.HashMap<>();
+                for (int i = 0; i < children.length; i++) {
+                    Element c = (Element) children[i];
+                    suffixes[i] = seen.merge(c.name(), 1, Integer::sum) - 1;
+                    namedData |= c.dataName() != null;
+                }
+            }
+            return new Element(name, attributes, children, shape, dataName, suffixes, namedData);
         }
     }
 
@@ -99,12 +116,14 @@ public sealed interface Node permits Node.Element, Node.Text, Node.Literal, Node
             return ONE_TEXT;
         }
         Set<Name> names = new HashSet<>();
+        boolean distinct = true;
         for (Node n : nodes) {
-            if (!(n instanceof Element e) || !names.add(e.name())) {
+            if (!(n instanceof Element e)) {
                 return GENERAL;
             }
+            distinct &= names.add(e.name());
         }
-        return DISTINCT_ELEMENTS;
+        return distinct ? DISTINCT_ELEMENTS : ELEMENTS;
     }
 
     /**

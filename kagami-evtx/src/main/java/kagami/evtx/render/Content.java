@@ -43,6 +43,7 @@ final class Content {
         switch (e.shape()) {
             case Node.EMPTY:
             case Node.DISTINCT_ELEMENTS:
+            case Node.ELEMENTS:
                 return false;
             case Node.ONE_SUBSTITUTION:
                 return isText(e.children()[0], v);
@@ -74,6 +75,7 @@ final class Content {
             case Node.ONE_TEXT:
                 return false;
             case Node.DISTINCT_ELEMENTS:
+            case Node.ELEMENTS:
                 return true;
             case Node.ONE_SUBSTITUTION:
                 return elementCount(e.children()[0], v) > 0;

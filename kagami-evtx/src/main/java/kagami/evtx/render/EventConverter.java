@@ -103,7 +103,7 @@ public final class EventConverter {
         boolean text = Content.hasText(children, ev);
         Object value = null;
         if (text) {
-            value = values.content(children, ev);
+            value = numericSystemField(e.name().value(), values.content(children, ev));
             b.field(e.name().value(), value);
         } else if (!Content.hasElement(children, ev) && !attributesHaveText(e, ev)) {
             b.field(e.name().value(), null);
@@ -129,8 +129,9 @@ public final class EventConverter {
             if (!Content.hasText(a.value(), ev)) {
                 continue;
             }
-            Object av = values.content(a.value(), ev);
-            b.field(attributeField(e.name(), a.name()), av);
+            String field = attributeField(e.name(), a.name());
+            Object av = numericSystemField(field, values.content(a.value(), ev));
+            b.field(field, av);
             if (name.equals("Provider") && a.name().is("Name")) {
                 facts.provider = String.valueOf(av);
             } else if (name.equals("TimeCreated") && a.name().is("SystemTime")) {
@@ -198,6 +199,18 @@ public final class EventConverter {
                 b.fieldIfAbsent(attributeField(c.name(), a.name()), values.content(a.value(), cv));
             }
         }
+    }
+
+    /** System fields the conventions type as {@link Long}; forwarded events (WEC) hold them as text. */
+    private static final java.util.Set<String> NUMERIC_SYSTEM_FIELDS = java.util.Set.of("EventID", "EventID_Qualifiers",
+            "Version", "Level", "Task", "Opcode", "EventRecordID", "Execution_ProcessID", "Execution_ThreadID");
+
+    private static Object numericSystemField(String field, Object value) {
+        if (value instanceof String s && NUMERIC_SYSTEM_FIELDS.contains(field) && !s.isEmpty() && s.length() < 19
+                && s.chars().allMatch(Character::isDigit)) {
+            return Long.valueOf(s);
+        }
+        return value;
     }
 
     private static boolean attributesHaveText(Node.Element e, SubstitutionValues v) {

@@ -195,16 +195,8 @@ public final class JsonRenderer {
             attributesObject(out, e, v);
             wrote = true;
         }
-        if (e.shape() == Node.DISTINCT_ELEMENTS && !container) {
-            for (Node n : children) {
-                Node.Element child = (Node.Element) n;
-                if (wrote) {
-                    out.write(',');
-                }
-                wrote = true;
-                member(out, child, v, 0, child.name().isDataContainer(), separate);
-            }
-            out.write('}');
+        if (e.shape() == Node.DISTINCT_ELEMENTS || e.shape() == Node.ELEMENTS) {
+            staticChildren(out, e, v, container, wrote, separate);
             return;
         }
         if (Content.hasText(e, v)) {
@@ -269,6 +261,59 @@ public final class JsonRenderer {
                 int suffix = e.shape() == Node.DISTINCT_ELEMENTS ? 0 : occurrence(children, i, k, child.name(), v, container);
                 member(out, child, cv, suffix, child.name().isDataContainer(), separate);
             }
+        }
+        out.write('}');
+    }
+
+    /** The body of an element whose children are all literal elements: suffixes and names known in advance. */
+    private static void staticChildren(Utf8Output out, Node.Element e, SubstitutionValues v, boolean container,
+            boolean wrote, boolean separate) {
+        Node[] children = e.children();
+        int[] suffixes = e.suffixes();
+        boolean flatten = container && (e.namedData() || hasNamedData(children, v));
+        boolean positionalDone = false;
+        for (int i = 0; i < children.length; i++) {
+            Node.Element child = (Node.Element) children[i];
+            if (container && child.name().isData()) {
+                if (flatten) {
+                    Node.Text name = child.dataName();
+                    Node.Attribute nameAttr = null;
+                    if (name == null) {
+                        nameAttr = Content.attribute(child, "Name");
+                        if (nameAttr == null || !Content.hasText(nameAttr, v)) {
+                            continue;
+                        }
+                    }
+                    if (wrote) {
+                        out.write(',');
+                    }
+                    wrote = true;
+                    out.write('"');
+                    if (name != null) {
+                        out.write(name.json());
+                    } else {
+                        text(out, nameAttr.value(), v);
+                    }
+                    out.write('"');
+                    out.write(':');
+                    dataValue(out, child, v, separate);
+                } else if (!positionalDone) {
+                    positionalDone = true;
+                    if (wrote) {
+                        out.write(',');
+                    }
+                    wrote = true;
+                    out.write(POSITIONAL_DATA);
+                    positionalData(out, children, v, separate);
+                    out.write('}');
+                }
+                continue;
+            }
+            if (wrote) {
+                out.write(',');
+            }
+            wrote = true;
+            member(out, child, v, suffixes[i], child.name().isDataContainer(), separate);
         }
         out.write('}');
     }
