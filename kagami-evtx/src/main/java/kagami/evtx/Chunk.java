@@ -104,22 +104,27 @@ final class Chunk {
                     + Long.toHexString(h.freeSpaceOffset()) + ") lies outside the chunk");
             limit = ChunkHeader.CHUNK_SIZE;
         }
-        int end = walk(limit);
+        int end = walk(limit, limitValid);
         if (options.carve()) {
             scan(end, ChunkHeader.CHUNK_SIZE, true);
         }
         return h;
     }
 
-    /** Walks records by their sizes; returns where the records ended (or where scanning stopped). */
-    private int walk(int limit) {
+    /**
+     * Walks records by their sizes; returns where the records ended (or where scanning stopped). With no valid
+     * free-space offset, where the records end is unknown: leftover bytes after them are scanned, unreported.
+     */
+    private int walk(int limit, boolean limitKnown) {
         int off = ChunkHeader.SIZE;
         while (off + EventRecord.HEADER_SIZE <= limit) {
             if (!EventRecord.signatureAt(data, off)) {
                 if (isZero(off, limit)) {
                     return off;
                 }
-                warn(off, EvtxWarning.Kind.RECORD_BAD_SIGNATURE, "bytes " + hex(off, 4));
+                if (limitKnown) {
+                    warn(off, EvtxWarning.Kind.RECORD_BAD_SIGNATURE, "bytes " + hex(off, 4));
+                }
                 return scan(off + 1, limit, false);
             }
             EventRecord r = EventRecord.at(data, off);
