@@ -146,8 +146,9 @@ final class Chunk {
             try {
                 add(r, parser.parseRecord(r.binXmlStart(), r.binXmlEnd()), false, false);
             } catch (BinXmlException e) {
-                warn(r.binXmlStart() + (e.chunkOffset() - r.binXmlStart()), EvtxWarning.Kind.RECORD_DAMAGED,
-                        "record " + r.recordId() + ": " + e.getMessage());
+                // Where the problem was found, when that is a place in this record; else the record itself.
+                int at = e.chunkOffset() >= r.offset() && e.chunkOffset() < r.offset() + r.size() ? e.chunkOffset() : r.offset();
+                warn(at, EvtxWarning.Kind.RECORD_DAMAGED, "record " + r.recordId() + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 // Defence in depth: a parser bug must cost one record, not the file.
                 warn(off, EvtxWarning.Kind.RECORD_DAMAGED, "record " + r.recordId() + ": " + e);
