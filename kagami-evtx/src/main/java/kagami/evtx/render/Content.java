@@ -132,6 +132,21 @@ final class Content {
         return v.fragments(((Node.Substitution) n).index())[k].values();
     }
 
+    /** Receives each element content resolves to, with the values it reads. */
+    interface ElementVisitor {
+        void visit(Node.Element element, SubstitutionValues values);
+    }
+
+    /** Every element the content nodes resolve to, in order (a BinXml value may give several). */
+    static void forEachElement(Node[] nodes, SubstitutionValues v, ElementVisitor visitor) {
+        for (Node n : nodes) {
+            int count = elementCount(n, v);
+            for (int k = 0; k < count; k++) {
+                visitor.visit(element(n, v, k), values(n, v, k));
+            }
+        }
+    }
+
     static boolean hasElement(Node[] nodes, SubstitutionValues v) {
         for (Node n : nodes) {
             if (n instanceof Node.Element || elementCount(n, v) > 0) {

@@ -45,20 +45,15 @@ public final class EventConverter {
         Node.Element root = record.root();
         if (root != null) {
             SubstitutionValues v = record.values();
-            for (Node n : root.children()) {
-                int count = Content.elementCount(n, v);
-                for (int k = 0; k < count; k++) {
-                    Node.Element section = Content.element(n, v, k);
-                    SubstitutionValues sv = Content.values(n, v, k);
-                    if (section.name().is("System")) {
-                        system(section, sv, b, facts);
-                    } else if (section.name().is("EventData")) {
-                        eventData(section, sv, b);
-                    } else {
-                        leaves(section, sv, b, 0);
-                    }
+            Content.forEachElement(root.children(), v, (section, sv) -> {
+                if (section.name().is("System")) {
+                    system(section, sv, b, facts);
+                } else if (section.name().is("EventData")) {
+                    eventData(section, sv, b);
+                } else {
+                    leaves(section, sv, b, 0);
                 }
-            }
+            });
         }
         b.timestamp(facts.timestamp != null ? facts.timestamp : instant(writtenFiletime));
         b.host(facts.host).channel(facts.channel).provider(facts.provider).eventId(facts.eventId);
@@ -90,12 +85,7 @@ public final class EventConverter {
     }
 
     private void system(Node.Element system, SubstitutionValues v, Event.Builder b, Facts facts) {
-        for (Node n : system.children()) {
-            int count = Content.elementCount(n, v);
-            for (int k = 0; k < count; k++) {
-                systemElement(Content.element(n, v, k), Content.values(n, v, k), b, facts);
-            }
-        }
+        Content.forEachElement(system.children(), v, (e, ev) -> systemElement(e, ev, b, facts));
     }
 
     private void systemElement(Node.Element e, SubstitutionValues ev, Event.Builder b, Facts facts) {
@@ -141,19 +131,14 @@ public final class EventConverter {
     }
 
     private void eventData(Node.Element section, SubstitutionValues v, Event.Builder b) {
-        List<Object> unnamed = null;
-        for (Node n : section.children()) {
-            int count = Content.elementCount(n, v);
-            for (int k = 0; k < count; k++) {
-                unnamed = dataElement(Content.element(n, v, k), Content.values(n, v, k), b, unnamed);
-            }
-        }
-        if (unnamed != null) {
+        List<Object> unnamed = new ArrayList<>(0);
+        Content.forEachElement(section.children(), v, (e, ev) -> dataElement(e, ev, b, unnamed));
+        if (!unnamed.isEmpty()) {
             b.field("Data", unnamed.size() == 1 ? unnamed.get(0) : List.copyOf(unnamed));
         }
     }
 
-    private List<Object> dataElement(Node.Element e, SubstitutionValues ev, Event.Builder b, List<Object> unnamed) {
+    private void dataElement(Node.Element e, SubstitutionValues ev, Event.Builder b, List<Object> unnamed) {
         Node[] children = e.children();
         Object value = Content.hasText(children, ev) ? values.content(children, ev) : null;
         if (e.name().is("Data")) {
@@ -161,9 +146,6 @@ public final class EventConverter {
             if (nameAttribute != null && Content.hasText(nameAttribute.value(), ev)) {
                 b.field(String.valueOf(values.content(nameAttribute.value(), ev)), value);
             } else {
-                if (unnamed == null) {
-                    unnamed = new ArrayList<>();
-                }
                 unnamed.add(value == null ? "" : value.toString());
             }
         } else if (Content.hasElement(children, ev)) {
@@ -171,7 +153,6 @@ public final class EventConverter {
         } else {
             b.fieldIfAbsent(e.name().value(), value);
         }
-        return unnamed;
     }
 
     /** Leaf elements below {@code e} by name (first occurrence wins), with their attributes as name_attr. */
@@ -179,12 +160,7 @@ public final class EventConverter {
         if (depth > 64) {
             return;
         }
-        for (Node n : e.children()) {
-            int count = Content.elementCount(n, v);
-            for (int k = 0; k < count; k++) {
-                leaf(Content.element(n, v, k), Content.values(n, v, k), b, depth);
-            }
-        }
+        Content.forEachElement(e.children(), v, (c, cv) -> leaf(c, cv, b, depth));
     }
 
     private void leaf(Node.Element c, SubstitutionValues cv, Event.Builder b, int depth) {

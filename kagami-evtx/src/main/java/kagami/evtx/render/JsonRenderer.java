@@ -217,40 +217,11 @@ public final class JsonRenderer {
                 SubstitutionValues cv = Content.values(n, v, k);
                 if (container && child.name().isData()) {
                     if (flattenNamedData) {
-                        if (child.dataName() != null) {
-                            if (wrote) {
-                                out.write(',');
-                            }
-                            wrote = true;
-                            out.write('"');
-                            out.write(child.dataName().json());
-                            out.write('"');
-                            out.write(':');
-                            dataValue(out, child, cv, separate);
-                            continue;
-                        }
-                        Node.Attribute nameAttr = Content.attribute(child, "Name");
-                        if (nameAttr == null || !Content.hasText(nameAttr, cv)) {
-                            continue;
-                        }
-                        if (wrote) {
-                            out.write(',');
-                        }
-                        wrote = true;
-                        out.write('"');
-                        text(out, nameAttr.value(), cv);
-                        out.write('"');
-                        out.write(':');
-                        dataValue(out, child, cv, separate);
+                        wrote |= namedData(out, child, cv, wrote, separate);
                     } else if (!positionalDone) {
                         positionalDone = true;
-                        if (wrote) {
-                            out.write(',');
-                        }
+                        positional(out, children, v, wrote, separate);
                         wrote = true;
-                        out.write(POSITIONAL_DATA);
-                        positionalData(out, children, v, separate);
-                        out.write('}');
                     }
                     continue;
                 }
@@ -276,36 +247,11 @@ public final class JsonRenderer {
             Node.Element child = (Node.Element) children[i];
             if (container && child.name().isData()) {
                 if (flatten) {
-                    Node.Text name = child.dataName();
-                    Node.Attribute nameAttr = null;
-                    if (name == null) {
-                        nameAttr = Content.attribute(child, "Name");
-                        if (nameAttr == null || !Content.hasText(nameAttr, v)) {
-                            continue;
-                        }
-                    }
-                    if (wrote) {
-                        out.write(',');
-                    }
-                    wrote = true;
-                    out.write('"');
-                    if (name != null) {
-                        out.write(name.json());
-                    } else {
-                        text(out, nameAttr.value(), v);
-                    }
-                    out.write('"');
-                    out.write(':');
-                    dataValue(out, child, v, separate);
+                    wrote |= namedData(out, child, v, wrote, separate);
                 } else if (!positionalDone) {
                     positionalDone = true;
-                    if (wrote) {
-                        out.write(',');
-                    }
+                    positional(out, children, v, wrote, separate);
                     wrote = true;
-                    out.write(POSITIONAL_DATA);
-                    positionalData(out, children, v, separate);
-                    out.write('}');
                 }
                 continue;
             }
@@ -315,6 +261,45 @@ public final class JsonRenderer {
             wrote = true;
             member(out, child, v, suffixes[i], child.name().isDataContainer(), separate);
         }
+        out.write('}');
+    }
+
+    /**
+     * {@code "Name": value} for a {@code Data} element of a flattened container; false (nothing written) when it
+     * has no name. {@code wrote}: a member precedes it.
+     */
+    private static boolean namedData(Utf8Output out, Node.Element data, SubstitutionValues v, boolean wrote,
+            boolean separate) {
+        Node.Text name = data.dataName();
+        Node.Attribute nameAttr = null;
+        if (name == null) {
+            nameAttr = Content.attribute(data, "Name");
+            if (nameAttr == null || !Content.hasText(nameAttr, v)) {
+                return false;
+            }
+        }
+        if (wrote) {
+            out.write(',');
+        }
+        out.write('"');
+        if (name != null) {
+            out.write(name.json());
+        } else {
+            text(out, nameAttr.value(), v);
+        }
+        out.write('"');
+        out.write(':');
+        dataValue(out, data, v, separate);
+        return true;
+    }
+
+    /** {@code "Data": {"#text": ...}} for the unnamed {@code Data} elements of a container. */
+    private static void positional(Utf8Output out, Node[] children, SubstitutionValues v, boolean wrote, boolean separate) {
+        if (wrote) {
+            out.write(',');
+        }
+        out.write(POSITIONAL_DATA);
+        positionalData(out, children, v, separate);
         out.write('}');
     }
 
