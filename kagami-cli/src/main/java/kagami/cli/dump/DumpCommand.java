@@ -35,7 +35,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false)
 public final class DumpCommand implements Callable<Integer> {
     private static final String BUNDLE = "kagami.cli.dump.messages";
-    private static final ThreadLocal<Utf8Output> CHUNK = ThreadLocal.withInitial(() -> new Utf8Output(256 * 1024));
+    /**
+     * Output buffers handed from the workers to the writing thread and back: a few per thread in flight, so a
+     * run allocates no output memory once they have grown to the largest chunk.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Utf8Output> buffers = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", descriptionKey = "dump.inputs")
     List<Path> inputs;
@@ -144,8 +148,9 @@ public final class DumpCommand implements Callable<Integer> {
         long doneBefore = totals.bytes;
         try (EvtxReader reader = EvtxReader.open(file, options)) {
             JsonStyle style = separateAttributes ? JsonStyle.SEPARATE_ATTRIBUTES : JsonStyle.NESTED_ATTRIBUTES;
-            reader.mapChunks(records -> render(records, style), bytes -> {
-                sink.chunk(bytes);
+            reader.mapChunks(records -> render(records, style), rendered -> {
+                sink.chunk(rendered);
+                buffers.offer(rendered);
                 if (progress != null) {
                     long done = doneBefore + Math.min(reader.fileSize(), 4096L + 65536L * reader.chunksRead());
                     progress.update(done, totals.records + reader.recordCount());
@@ -169,8 +174,11 @@ public final class DumpCommand implements Callable<Integer> {
     }
 
     /** One chunk's records, rendered on a worker thread. */
-    private byte[] render(List<EvtxRecord> records, JsonStyle style) {
-        Utf8Output o = CHUNK.get();
+    private Utf8Output render(List<EvtxRecord> records, JsonStyle style) {
+        Utf8Output o = buffers.poll();
+        if (o == null) {
+            o = new Utf8Output(256 * 1024);
+        }
         o.reset();
         try {
             boolean first = true;
@@ -198,7 +206,7 @@ public final class DumpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return o.toByteArray();
+        return o;
     }
 
     /** A record's JSON; a recovered one gets a {@code "#recovered"} member beside {@code "Event"}. */
@@ -227,15 +235,19 @@ public final class DumpCommand implements Callable<Integer> {
             }
         }
 
-        void chunk(byte[] bytes) {
-            if (bytes.length == 0) {
+        void chunk(Utf8Output rendered) {
+            if (rendered.size() == 0) {
                 return;
             }
             if (format == DumpFormat.JSON && any) {
                 write(",\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             }
             any = true;
-            write(bytes);
+            try {
+                rendered.writeTo(out);
+            } catch (IOException e) {
+                throw new OutputFailure(e);
+            }
         }
 
         void end() {

@@ -47,8 +47,29 @@ public final class Utf8Output extends OutputStream {
         SPECIAL['\\'] = JSON_FLAG;
     }
 
+    private static final java.lang.invoke.VarHandle LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long LANES_01 = 0x0001000100010001L;
+    private static final long LANES_80 = 0x0080008000800080L;
+
     private byte[] buf;
     private int len;
+
+    /**
+     * Whether any of four ASCII UTF-16 units (16-bit lanes, each below 0x80) is a control character or one of
+     * {@code " & < > \}: the only ASCII characters any mode escapes (and NUL, where strings end).
+     */
+    private static boolean mayNeedEscaping(long x) {
+        return ((x - 0x0020 * LANES_01) & ~x & LANES_80) != 0
+                || hasZeroLane(x ^ ('"' * LANES_01)) || hasZeroLane(x ^ ('&' * LANES_01))
+                || hasZeroLane(x ^ ('<' * LANES_01)) || hasZeroLane(x ^ ('>' * LANES_01))
+                || hasZeroLane(x ^ ('\\' * LANES_01));
+    }
+
+    /** Whether a lane is zero, for lanes below 0x80. */
+    private static boolean hasZeroLane(long v) {
+        return ((v - LANES_01) & ~v & LANES_80) != 0;
+    }
 
     public Utf8Output() {
         this(8192);
@@ -265,6 +286,19 @@ public final class Utf8Output extends OutputStream {
         int o = len;
         int i = off;
         while (i < end) {
+            if (i + 8 <= end) {
+                // Four code units at once when all are plain ASCII (no control, " & < > or \): most text is.
+                long x = (long) LONG.get(src, i);
+                if ((x & 0xff80ff80ff80ff80L) == 0 && !mayNeedEscaping(x)) {
+                    out[o] = (byte) x;
+                    out[o + 1] = (byte) (x >>> 16);
+                    out[o + 2] = (byte) (x >>> 32);
+                    out[o + 3] = (byte) (x >>> 48);
+                    o += 4;
+                    i += 8;
+                    continue;
+                }
+            }
             int c = (src[i] & 0xff) | (src[i + 1] & 0xff) << 8;
             i += 2;
             if (c < 0x80) {
