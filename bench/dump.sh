@@ -26,10 +26,10 @@ for f in "$SHARED"/testdata/evtx/edge-cases/*.evtx; do
     *) ln -s "$f" "$INPUTS/" ;;
   esac
 done
-ln -s "$SHARED/testdata/sigma/regression_data" "$INPUTS/regression_data"
 SPLICED="$WORK/spliced-${SIZE_MB}MB.evtx"
 if [[ ! -f "$SPLICED" ]]; then
-  MIN_RECORDS=40 python3 "$SHARED/tools/splice_evtx.py" "$SPLICED" "$SIZE_MB" "$INPUTS" >&2
+  MIN_RECORDS=40 python3 "$SHARED/tools/splice_evtx.py" "$SPLICED" "$SIZE_MB" "$INPUTS" \
+      "$SHARED/testdata/sigma/regression_data" >&2
 fi
 BYTES=$(stat -c %s "$SPLICED")
 
