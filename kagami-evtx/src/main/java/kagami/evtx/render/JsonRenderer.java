@@ -44,10 +44,15 @@ public final class JsonRenderer {
         out.write('}');
     }
 
-    /** Writes {@code "Name[_N]": value} (and {@code "Name_attributes": {...}} when separating). */
+    /**
+     * Writes {@code "Name[_N]": value} (and {@code "Name_attributes": {...}} when separating): {@code null}, the
+     * element's single value, or an object. One method rather than a key writer and a value writer, so the JIT
+     * calls it per element instead of copying the whole renderer into every caller.
+     */
     private static void member(Utf8Output out, Node.Element e, SubstitutionValues v, int suffix, boolean container,
             boolean separate) {
-        if (separate && e.attributes().length > 0 && attributesHaveText(e, v)) {
+        Node.Attribute[] attributes = e.attributes();
+        if (separate && attributes.length > 0 && attributesHaveText(e, v)) {
             key(out, e.name(), suffix, true);
             attributesObject(out, e, v);
             boolean elements = Content.hasElement(e, v);
@@ -64,25 +69,7 @@ public final class JsonRenderer {
             return;
         }
         key(out, e.name(), suffix, false);
-        value(out, e, v, container, separate);
-    }
-
-    private static void key(Utf8Output out, Name name, int suffix, boolean attributes) {
-        out.write('"');
-        out.write(name.jsonBytes());
-        if (suffix > 0) {
-            out.write('_');
-            out.decimal(suffix);
-        }
-        if (attributes) {
-            out.write(ATTRIBUTES_SUFFIX);
-        }
-        out.write('"');
-        out.write(':');
-    }
-
-    private static void value(Utf8Output out, Node.Element e, SubstitutionValues v, boolean container, boolean separate) {
-        if (e.attributes().length == 0 || separate) {
+        if (attributes.length == 0 || separate) {
             switch (e.shape()) {
                 case Node.EMPTY:
                     out.write(NULL);
@@ -101,7 +88,7 @@ public final class JsonRenderer {
         }
         Node[] children = e.children();
         boolean text = Content.hasText(e, v);
-        boolean attrs = !separate && e.attributes().length > 0 && attributesHaveText(e, v);
+        boolean attrs = !separate && attributes.length > 0 && attributesHaveText(e, v);
         boolean elements = Content.hasElement(e, v);
         if (!elements && !text && !attrs) {
             out.write(NULL);
@@ -110,6 +97,20 @@ public final class JsonRenderer {
         } else {
             body(out, e, v, container, !separate, separate);
         }
+    }
+
+    private static void key(Utf8Output out, Name name, int suffix, boolean attributes) {
+        out.write('"');
+        out.write(name.jsonBytes());
+        if (suffix > 0) {
+            out.write('_');
+            out.decimal(suffix);
+        }
+        if (attributes) {
+            out.write(ATTRIBUTES_SUFFIX);
+        }
+        out.write('"');
+        out.write(':');
     }
 
     /**
