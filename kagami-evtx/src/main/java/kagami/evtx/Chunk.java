@@ -35,7 +35,8 @@ final class Chunk {
     private final BinXmlParser parser;
     private final List<EvtxRecord> records = new ArrayList<>();
     private final List<EvtxWarning> warnings = new ArrayList<>(0);
-    private final Set<Long> liveIds = new HashSet<>();
+    /** Identifiers of the records read so far; built only once recovery needs it (scanning, carving). */
+    private Set<Long> liveIds;
     private final CarvedDuplicates elsewhere;
     private final boolean beyondDeclared;
     private ChunkHeader header;
@@ -171,7 +172,7 @@ final class Chunk {
                 continue;
             }
             EventRecord r = EventRecord.at(data, off);
-            if (r.sizeFits(ChunkHeader.CHUNK_SIZE) && r.sizeCopy(data) == r.size() && !liveIds.contains(r.recordId())) {
+            if (r.sizeFits(ChunkHeader.CHUNK_SIZE) && r.sizeCopy(data) == r.size() && !liveIds().contains(r.recordId())) {
                 Fragment f = tryParse(r);
                 if (f != null) {
                     add(r, f, true, slack);
@@ -184,6 +185,16 @@ final class Chunk {
         return to;
     }
 
+    private Set<Long> liveIds() {
+        if (liveIds == null) {
+            liveIds = new HashSet<>();
+            for (EvtxRecord r : records) {
+                liveIds.add(r.recordId());
+            }
+        }
+        return liveIds;
+    }
+
     private Fragment tryParse(EventRecord r) {
         try {
             return parser.parseRecord(r.binXmlStart(), r.binXmlEnd());
@@ -193,14 +204,16 @@ final class Chunk {
     }
 
     private void add(EventRecord r, Fragment f, boolean recovered, boolean carved) {
-        if (recovered && liveIds.contains(r.recordId())) {
+        if (recovered && liveIds().contains(r.recordId())) {
             return;
         }
         if (carved && elsewhere != null && elsewhere.isLiveElsewhere(r.recordId(),
                 header.signatureValid() ? header.firstRecordId() : 0, header.signatureValid() ? header.lastRecordId() : -1)) {
             return;
         }
-        liveIds.add(r.recordId());
+        if (liveIds != null) {
+            liveIds.add(r.recordId());
+        }
         records.add(new EvtxRecord(source, fileOffset + r.offset(), r.recordId(), r.writtenTime(), recovered, carved,
                 f, r.binXmlStart(), r.binXmlEnd()));
     }

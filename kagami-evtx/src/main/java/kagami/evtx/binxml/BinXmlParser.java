@@ -3,9 +3,7 @@ package kagami.evtx.binxml;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Parses the Binary XML of one chunk: record documents, template definitions (compiled once per chunk and
@@ -29,7 +27,10 @@ public final class BinXmlParser {
     private final byte[] chunk;
     private final NameTable names;
     private final TemplateCache sharedTemplates;
-    private final Map<Integer, TemplateDefinition> templates = new HashMap<>();
+    /** Compiled templates of this chunk by definition offset: open addressing, no boxing on the per-record path. */
+    private int[] templateOffsets = new int[32];
+    private TemplateDefinition[] templateDefinitions = new TemplateDefinition[32];
+    private int templateCount;
 
     /** @param sharedTemplates cross-chunk cache, or {@code null} to compile every template in every chunk */
     public BinXmlParser(byte[] chunk, TemplateCache sharedTemplates) {
@@ -44,7 +45,7 @@ public final class BinXmlParser {
 
     /** Number of distinct template definitions used so far in this chunk. */
     public int templateCount() {
-        return templates.size();
+        return templateCount;
     }
 
     /**
@@ -74,12 +75,40 @@ public final class BinXmlParser {
 
     /** A template definition at a chunk offset, compiled on first use in this chunk. */
     public TemplateDefinition templateAt(int offset) {
-        TemplateDefinition t = templates.get(offset);
-        if (t == null) {
-            t = compile(offset);
-            templates.put(offset, t);
+        int mask = templateOffsets.length - 1;
+        int slot = (offset * 0x9E3779B1) >>> 16 & mask;
+        while (templateDefinitions[slot] != null) {
+            if (templateOffsets[slot] == offset) {
+                return templateDefinitions[slot];
+            }
+            slot = (slot + 1) & mask;
         }
+        TemplateDefinition t = compile(offset);
+        remember(offset, t);
         return t;
+    }
+
+    private void remember(int offset, TemplateDefinition t) {
+        if ((templateCount + 1) * 2 > templateOffsets.length) {
+            int[] oldOffsets = templateOffsets;
+            TemplateDefinition[] oldDefinitions = templateDefinitions;
+            templateOffsets = new int[oldOffsets.length * 2];
+            templateDefinitions = new TemplateDefinition[oldOffsets.length * 2];
+            templateCount = 0;
+            for (int i = 0; i < oldOffsets.length; i++) {
+                if (oldDefinitions[i] != null) {
+                    remember(oldOffsets[i], oldDefinitions[i]);
+                }
+            }
+        }
+        int mask = templateOffsets.length - 1;
+        int slot = (offset * 0x9E3779B1) >>> 16 & mask;
+        while (templateDefinitions[slot] != null) {
+            slot = (slot + 1) & mask;
+        }
+        templateOffsets[slot] = offset;
+        templateDefinitions[slot] = t;
+        templateCount++;
     }
 
     private TemplateDefinition compile(int offset) {

@@ -69,6 +69,18 @@ public final class JsonRenderer {
             return;
         }
         key(out, e.name(), suffix, false);
+        if (e.shape() == Node.EMPTY && !separate) {
+            // Attributes only (Provider, TimeCreated, Execution, Security ...): null, or {"#attributes": {...}}.
+            if (attributes.length == 0 || !attributesHaveText(e, v)) {
+                out.write(NULL);
+            } else {
+                out.write('{');
+                out.write(ATTRIBUTES_KEY);
+                attributesObject(out, e, v);
+                out.write('}');
+            }
+            return;
+        }
         if (attributes.length == 0 || separate) {
             switch (e.shape()) {
                 case Node.EMPTY:

@@ -201,18 +201,26 @@ public final class Utf8Output extends OutputStream {
         }
         int p = len + digits;
         byte[] b = buf;
-        while (v >= 100) {
+        while (v > Integer.MAX_VALUE) {
             int pair = (int) (v % 100) * 2;
             v /= 100;
             b[--p] = DIGIT_PAIRS[pair + 1];
             b[--p] = DIGIT_PAIRS[pair];
         }
-        if (v >= 10) {
-            int pair = (int) v * 2;
+        // Most values (ids, process ids, sizes) fit an int, whose division by a constant is cheaper.
+        int w = (int) v;
+        while (w >= 100) {
+            int pair = (w % 100) * 2;
+            w /= 100;
+            b[--p] = DIGIT_PAIRS[pair + 1];
+            b[--p] = DIGIT_PAIRS[pair];
+        }
+        if (w >= 10) {
+            int pair = w * 2;
             b[--p] = DIGIT_PAIRS[pair + 1];
             b[--p] = DIGIT_PAIRS[pair];
         } else {
-            b[--p] = (byte) ('0' + v);
+            b[--p] = (byte) ('0' + w);
         }
         len += digits;
     }
