@@ -23,8 +23,7 @@ final class Content {
     /** Whether the node resolves to non-empty character content. */
     static boolean isText(Node n, SubstitutionValues v) {
         if (n instanceof Node.Substitution s) {
-            int i = s.index();
-            return i < v.count() && v.type(i) != ValueType.BINXML && !v.isEmpty(i);
+            return v.isText(s.index());
         }
         if (n instanceof Node.Text t) {
             return !t.text().isEmpty();

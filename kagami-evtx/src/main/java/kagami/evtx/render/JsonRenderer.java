@@ -70,14 +70,16 @@ public final class JsonRenderer {
         }
         key(out, e.name(), suffix, false);
         if (e.shape() == Node.EMPTY && !separate) {
-            // Attributes only (Provider, TimeCreated, Execution, Security ...): null, or {"#attributes": {...}}.
-            if (attributes.length == 0 || !attributesHaveText(e, v)) {
-                out.write(NULL);
-            } else {
-                out.write('{');
-                out.write(ATTRIBUTES_KEY);
-                attributesObject(out, e, v);
+            // Attributes only (Provider, TimeCreated, Execution, Security ...): {"#attributes": {...}}, or null
+            // when every attribute came out empty (written optimistically, taken back then).
+            int mark = out.size();
+            out.write('{');
+            out.write(ATTRIBUTES_KEY);
+            if (attributes.length > 0 && attributesObject(out, e, v)) {
                 out.write('}');
+            } else {
+                out.truncate(mark);
+                out.write(NULL);
             }
             return;
         }
@@ -169,7 +171,8 @@ public final class JsonRenderer {
         return false;
     }
 
-    private static void attributesObject(Utf8Output out, Node.Element e, SubstitutionValues v) {
+    /** The {@code {...}} of the attributes that have text; false when there were none. */
+    private static boolean attributesObject(Utf8Output out, Node.Element e, SubstitutionValues v) {
         out.write('{');
         boolean first = true;
         for (Node.Attribute a : e.attributes()) {
@@ -196,6 +199,7 @@ public final class JsonRenderer {
             }
         }
         out.write('}');
+        return !first;
     }
 
     private static void body(Utf8Output out, Node.Element e, SubstitutionValues v, boolean container,
