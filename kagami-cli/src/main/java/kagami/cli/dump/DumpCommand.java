@@ -279,16 +279,20 @@ public final class DumpCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The output. Records arrive a chunk at a time (about 100 KiB each), so they go straight to the file or pipe
+     * without another buffer; the small separators between them are buffered.
+     */
     private OutputStream open() throws IOException {
         if (output == null) {
-            return new BufferedOutputStream(Cli.stdoutBytes(spec.commandLine().getOut()), 1 << 20) {
+            return new BufferedOutputStream(Cli.stdoutBytes(spec.commandLine().getOut()), 64 * 1024) {
                 @Override
                 public void close() throws IOException {
                     flush();
                 }
             };
         }
-        return new BufferedOutputStream(Files.newOutputStream(output), 1 << 20);
+        return new BufferedOutputStream(Files.newOutputStream(output), 64 * 1024);
     }
 
     private boolean writesOverAnInput(InputFiles in) {
