@@ -406,7 +406,7 @@ public final class BinXmlParser {
                 if (attributes == null) {
                     attributes = new ArrayList<>(2);
                 }
-                attributes.add(Node.Attribute.of(attributeName, attributeValue.toArray(NO_NODES)));
+                attributes.add(Node.Attribute.of(name, attributeName, attributeValue.toArray(NO_NODES)));
                 attributeName = null;
                 attributeValue = null;
             }

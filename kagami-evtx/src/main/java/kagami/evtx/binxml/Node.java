@@ -64,10 +64,13 @@ public sealed interface Node permits Node.Element, Node.Text, Node.Literal, Node
         }
     }
 
-    /** An attribute; its value is a sequence of text, literal, substitution and reference nodes. */
-    record Attribute(Name name, Node[] value, int shape) {
-        public static Attribute of(Name name, Node[] value) {
-            return new Attribute(name, value, contentShape(value));
+    /**
+     * An attribute; its value is a sequence of text, literal, substitution and reference nodes. {@code field} is
+     * its flat field name, element + {@code _} + attribute ({@code Provider_Name}), made once per template.
+     */
+    record Attribute(Name name, Node[] value, int shape, String field) {
+        public static Attribute of(Name element, Name name, Node[] value) {
+            return new Attribute(name, value, contentShape(value), element.value() + "_" + name.value());
         }
     }
 

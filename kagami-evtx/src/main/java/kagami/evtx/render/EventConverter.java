@@ -3,9 +3,7 @@ package kagami.evtx.render;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import kagami.core.Event;
 import kagami.core.Origin;
@@ -31,7 +29,6 @@ import kagami.evtx.binxml.ValueType;
  */
 public final class EventConverter {
     private final TypedValues values = new TypedValues();
-    private final Map<Name, Map<Name, String>> attributeFieldNames = new HashMap<>();
 
     /**
      * @param record      the record's fragment (values in the chunk)
@@ -119,7 +116,7 @@ public final class EventConverter {
             if (!Content.hasText(a.value(), ev)) {
                 continue;
             }
-            String field = attributeField(e.name(), a.name());
+            String field = a.field();
             Object av = numericSystemField(field, values.content(a.value(), ev));
             b.field(field, av);
             if (name.equals("Provider") && a.name().is("Name")) {
@@ -172,7 +169,7 @@ public final class EventConverter {
         b.fieldIfAbsent(c.name().value(), Content.hasText(children, cv) ? values.content(children, cv) : null);
         for (Node.Attribute a : c.attributes()) {
             if (Content.hasText(a.value(), cv)) {
-                b.fieldIfAbsent(attributeField(c.name(), a.name()), values.content(a.value(), cv));
+                b.fieldIfAbsent(a.field(), values.content(a.value(), cv));
             }
         }
     }
@@ -198,10 +195,6 @@ public final class EventConverter {
         return false;
     }
 
-    private String attributeField(Name element, Name attribute) {
-        return attributeFieldNames.computeIfAbsent(element, k -> new HashMap<>())
-                .computeIfAbsent(attribute, k -> element.value() + "_" + attribute.value());
-    }
 
     private static long asLong(Object value, long fallback) {
         if (value instanceof Long l) {
