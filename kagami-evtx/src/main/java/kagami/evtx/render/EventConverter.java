@@ -9,7 +9,6 @@ import kagami.core.Event;
 import kagami.core.Origin;
 import kagami.evtx.binxml.Fragment;
 import kagami.evtx.binxml.LittleEndian;
-import kagami.evtx.binxml.Name;
 import kagami.evtx.binxml.Node;
 import kagami.evtx.binxml.SubstitutionValues;
 import kagami.evtx.binxml.ValueType;
