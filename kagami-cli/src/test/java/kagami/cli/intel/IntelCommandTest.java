@@ -111,6 +111,31 @@ class IntelCommandTest {
         assertThat(r.err()).contains("KAGAMI_TEST_UNSET_VARIABLE");
     }
 
+    /** The command lists show one line per intel command: the usage headers, not the long descriptions. */
+    @Test
+    void commandListsShowOneLineHeaders() {
+        for (String lang : new String[] {"en", "ja"}) {
+            assertOneLine(run("--lang", lang, "--help").out(), "intel");
+            String intelHelp = run("--lang", lang, "intel", "--help").out();
+            for (String sub : new String[] {"init", "import", "export", "search", "list", "stats", "expire", "pull"}) {
+                assertOneLine(intelHelp, sub);
+            }
+        }
+    }
+
+    /** The entry of {@code command} in a picocli command list is one line: the next line is another entry. */
+    private static void assertOneLine(String help, String command) {
+        String[] lines = help.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].matches("  " + command + " +\\S.*")) {
+                assertThat(i + 1 < lines.length ? lines[i + 1] : "").as(command + " in\n" + help)
+                        .doesNotMatch(" {5,}\\S.*");
+                return;
+            }
+        }
+        throw new AssertionError(command + " not listed in\n" + help);
+    }
+
     @Test
     void everyMessageExistsInBothLanguages() {
         assertThat(Messages.missingTranslations("kagami.cli.intel.messages")).isEmpty();
