@@ -63,11 +63,11 @@ public record FlatIndicator(Observable observable, String name, String descripti
     }
 
     /** Hands the STIX objects for this record to {@code sink}. */
-    public void emit(ImportSink sink, String location, Instant importTime) throws IOException {
+    public void emit(ImportSink sink, IntelMessage location, Instant importTime) throws IOException {
         JsonNodeFactory f = JsonNodeFactory.instance;
         Instant from = validFrom.orElse(firstSeen.orElse(importTime));
         if (validUntil.isPresent() && !validUntil.get().isAfter(from)) {
-            throw new IntelFormatException(location, "valid_until", "not later than valid_from");
+            throw new IntelFormatException(location, "valid_until", "stix.validUntil");
         }
         String ts = StixObjects.timestamp(importTime);
         ObjectNode o = f.objectNode();

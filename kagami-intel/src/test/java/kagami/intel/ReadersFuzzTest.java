@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import kagami.core.i18n.Messages;
 import kagami.intel.blocklist.PlainLists;
 import kagami.intel.csv.CsvIndicators;
 import kagami.intel.loki.LokiIocs;
@@ -39,18 +41,39 @@ class ReadersFuzzTest {
         final List<ObjectNode> objects = new ArrayList<>();
 
         @Override
-        public void accept(ObjectNode object, String location, boolean derived) throws IOException {
+        public void accept(ObjectNode object, IntelMessage location, boolean derived) throws IOException {
             StixObjects.check(object, location);
             objects.add(object);
         }
 
         @Override
         public void error(IntelFormatException error) {
-            assertThat(error.location()).isNotBlank();
+            located(error);
         }
 
         @Override
-        public void warning(String location, String message) {
+        public void warning(IntelMessage location, IntelMessage message) {
+            assertKnown(location);
+            assertKnown(message);
+        }
+    }
+
+    /** A located error whose texts exist in both languages. */
+    static void located(IntelFormatException e) {
+        assertThat(e.location().text(Locale.ENGLISH)).isNotBlank();
+        assertThat(e.reason(Locale.ENGLISH)).isNotBlank();
+        assertKnown(e.text());
+    }
+
+    /** Every key of {@code m} and of the messages nested in it has a text in both languages. */
+    static void assertKnown(IntelMessage m) {
+        for (Locale l : Messages.SUPPORTED) {
+            assertThat(Messages.load(IntelMessage.BUNDLE, l).has(m.key())).as(m.key() + " in " + l).isTrue();
+        }
+        for (Object a : m.args()) {
+            if (a instanceof IntelMessage nested) {
+                assertKnown(nested);
+            }
         }
     }
 
@@ -58,8 +81,7 @@ class ReadersFuzzTest {
         try {
             r.read(new Sink());
         } catch (IntelFormatException e) {
-            assertThat(e.location()).isNotBlank();
-            assertThat(e.problem()).isNotBlank();
+            located(e);
         } catch (IOException e) {
             assertThat(e.getMessage()).isNotBlank();
         }

@@ -225,7 +225,7 @@ class RoundTripTest {
         s.importFrom("gen", "gen", IntelStore.ImportOptions.defaults(), sink -> {
             int n = 0;
             for (FlatIndicator f : set) {
-                f.emit(sink, "item " + (++n), NOW);
+                f.emit(sink, InputLocation.line("gen", ++n), NOW);
             }
         });
         return s;

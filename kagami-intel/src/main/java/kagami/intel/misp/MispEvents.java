@@ -27,8 +27,10 @@ import kagami.core.Tlp;
 import kagami.core.io.LimitedInputStream;
 import kagami.intel.FlatIndicator;
 import kagami.intel.ImportSink;
+import kagami.intel.InputLocation;
 import kagami.intel.IntelFormatException;
 import kagami.intel.IntelIndicator;
+import kagami.intel.IntelMessage;
 import kagami.intel.IntelReader;
 import kagami.intel.Observable;
 import kagami.intel.normalize.InvalidValueException;
@@ -67,12 +69,14 @@ public final class MispEvents {
             List<JsonNode> events = new ArrayList<>();
             collect(root, events);
             if (events.isEmpty()) {
-                throw new IntelFormatException(source, "Event", "no MISP event in the document");
+                throw new IntelFormatException(InputLocation.of(source), "Event", "misp.noEvent");
             }
             int n = 0;
             for (JsonNode e : events) {
                 n++;
-                event(e, events.size() == 1 ? source : source + ": event " + n, sink, importTime);
+                IntelMessage where = events.size() == 1 ? InputLocation.of(source)
+                        : InputLocation.element(source, "Event", n);
+                event(e, where, sink, importTime);
             }
         };
     }
@@ -86,20 +90,21 @@ public final class MispEvents {
                 m = parse(in, manifest.toString());
             }
             if (!m.isObject()) {
-                throw new IntelFormatException(manifest.toString(), "", "manifest is not a JSON object");
+                throw new IntelFormatException(InputLocation.of(manifest.toString()), "", "misp.manifest");
             }
             Iterator<String> names = m.fieldNames();
             while (names.hasNext()) {
                 String uuid = names.next();
                 // The uuid becomes a file name: accept nothing but a UUID, so no path can be smuggled in.
                 if (!UUID_TEXT.matcher(uuid).matches()) {
-                    sink.error(new IntelFormatException(manifest.toString(), uuid, "not an event UUID"));
+                    sink.error(new IntelFormatException(InputLocation.of(manifest.toString()), uuid,
+                            "misp.manifestUuid"));
                     continue;
                 }
                 Path file = folder.resolve(uuid + ".json");
                 if (!Files.exists(file)) {
-                    sink.error(new IntelFormatException(manifest.toString(), uuid,
-                            "the manifest lists an event whose file " + file.getFileName() + " is missing"));
+                    sink.error(new IntelFormatException(InputLocation.of(manifest.toString()), uuid,
+                            "misp.manifestMissing", file.getFileName()));
                     continue;
                 }
                 try (InputStream in = Files.newInputStream(file)) {
@@ -112,12 +117,17 @@ public final class MispEvents {
     private static JsonNode parse(InputStream in, String source) throws IOException {
         try {
             return StixBundle.MAPPER.readTree(new LimitedInputStream(in, MAX_EVENT_BYTES, "MISP event bytes"));
+        } catch (kagami.core.io.LimitExceededException e) {
+            throw new IntelFormatException(InputLocation.of(source), "", IntelMessage.of("input.tooLarge",
+                    MAX_EVENT_BYTES), e);
         } catch (StreamConstraintsException e) {
-            throw new IntelFormatException(source, "", "exceeds a safety limit: " + e.getOriginalMessage(), e);
+            throw new IntelFormatException(InputLocation.of(source), "",
+                    IntelMessage.of("json.limit", e.getOriginalMessage()), e);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw new IntelFormatException(source + (loc != null ? ": line " + loc.getLineNr() : ""), "",
-                    "malformed JSON: " + e.getOriginalMessage(), e);
+            IntelMessage where = loc != null ? InputLocation.lineColumn(source, loc.getLineNr(), loc.getColumnNr())
+                    : InputLocation.of(source);
+            throw new IntelFormatException(where, "", IntelMessage.of("json.malformed", e.getOriginalMessage()), e);
         }
     }
 
@@ -133,7 +143,7 @@ public final class MispEvents {
         }
     }
 
-    private static void event(JsonNode e, String source, ImportSink sink, Instant now) throws IOException {
+    private static void event(JsonNode e, IntelMessage source, ImportSink sink, Instant now) throws IOException {
         List<String> eventTags = tags(e);
         Optional<Tlp> eventTlp = tlp(eventTags);
         List<String> eventRelated = related(eventTags);
@@ -141,7 +151,7 @@ public final class MispEvents {
         int n = 0;
         for (JsonNode a : e.path("Attribute")) {
             n++;
-            attribute(a, source + ": Attribute " + n, eventTlp, eventRelated, info, sink, now);
+            attribute(a, InputLocation.element(source, "Attribute", n), eventTlp, eventRelated, info, sink, now);
         }
         int k = 0;
         for (JsonNode o : e.path("Object")) {
@@ -149,12 +159,13 @@ public final class MispEvents {
             int j = 0;
             for (JsonNode a : o.path("Attribute")) {
                 j++;
-                attribute(a, source + ": Object " + k + " Attribute " + j, eventTlp, eventRelated, info, sink, now);
+                attribute(a, InputLocation.element(InputLocation.element(source, "Object", k), "Attribute", j),
+                        eventTlp, eventRelated, info, sink, now);
             }
         }
     }
 
-    private static void attribute(JsonNode a, String loc, Optional<Tlp> eventTlp, List<String> eventRelated,
+    private static void attribute(JsonNode a, IntelMessage loc, Optional<Tlp> eventTlp, List<String> eventRelated,
                                   String info, ImportSink sink, Instant now) throws IOException {
         try {
             if (a.path("deleted").asBoolean(false)) {
@@ -163,18 +174,18 @@ public final class MispEvents {
             String type = a.path("type").asText("");
             String value = a.path("value").asText("");
             if (type.isEmpty()) {
-                throw new IntelFormatException(loc, "type", "missing");
+                throw new IntelFormatException(loc, "type", "stix.missing");
             }
             if (value.isEmpty()) {
-                throw new IntelFormatException(loc, "value", "missing");
+                throw new IntelFormatException(loc, "value", "stix.missing");
             }
             String uuid = a.path("uuid").asText("");
             if (!uuid.isEmpty() && !UUID_TEXT.matcher(uuid).matches()) {
-                throw new IntelFormatException(loc, "uuid", "'" + uuid + "' is not a UUID");
+                throw new IntelFormatException(loc, "uuid", "misp.uuid", uuid);
             }
             List<Observable> obs = observables(type, value, loc);
             if (obs.isEmpty()) {
-                sink.warning(loc, "MISP attribute type '" + type + "' is not an indicator; skipped");
+                sink.warning(loc, "misp.notIndicator", type);
                 return;
             }
             List<String> tags = tags(a);
@@ -191,7 +202,7 @@ public final class MispEvents {
                 try {
                     confidence = OptionalInt.of(Math.max(0, Math.min(100, Integer.parseInt(c))));
                 } catch (NumberFormatException ex) {
-                    sink.warning(loc, "confidence tag '" + c + "' is not a number");
+                    sink.warning(loc, "misp.confidenceTag", c);
                 }
             }
             Optional<Instant> validUntil = Optional.ofNullable(tagValue(tags, TAG_VALID_UNTIL)).map(Instant::parse);
@@ -214,18 +225,17 @@ public final class MispEvents {
         } catch (IntelFormatException e) {
             sink.error(e);
         } catch (RuntimeException e) {
-            sink.error(new IntelFormatException(loc, "", "unreadable attribute: " + e.getMessage()));
+            sink.error(new IntelFormatException(loc, "", "misp.unreadable", e.getMessage()));
         }
     }
 
     /** The observables a MISP attribute type names (MISP core format §2.3, types and categories). */
-    static List<Observable> observables(String type, String value, String loc) throws IntelFormatException {
+    static List<Observable> observables(String type, String value, IntelMessage loc) throws IntelFormatException {
         String[] parts = type.split("\\|");
         // Only composite types (domain|ip, filename|sha256 ...) hold several '|'-separated values.
         String[] values = parts.length > 1 ? value.split("\\|", -1) : new String[] {value};
         if (parts.length != values.length) {
-            throw new IntelFormatException(loc, "value", "composite type '" + type + "' needs " + parts.length
-                    + " '|'-separated values");
+            throw new IntelFormatException(loc, "value", "misp.composite", type, parts.length);
         }
         List<Observable> out = new ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
@@ -240,7 +250,7 @@ public final class MispEvents {
             try {
                 out.add(Normalizer.normalize(t, v));
             } catch (InvalidValueException e) {
-                throw new IntelFormatException(loc, "value", e.getMessage());
+                throw new IntelFormatException(loc, "value", e.text());
             }
         }
         // filename|sha256: the hash is the indicator; the name alone is not.

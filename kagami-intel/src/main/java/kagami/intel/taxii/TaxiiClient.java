@@ -20,9 +20,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import kagami.intel.InputLocation;
 import kagami.intel.IntelFormatException;
+import kagami.intel.IntelMessage;
 import kagami.intel.stix.StixBundle;
 import kagami.intel.store.IntelStore;
+import kagami.core.io.LimitExceededException;
 import kagami.core.io.LimitedInputStream;
 
 /**
@@ -83,7 +86,7 @@ public final class TaxiiClient {
      * @param warnings    things worth telling
      */
     public record PullResult(int pages, int objects, int added, int updated, Optional<String> addedAfter,
-                             List<String> warnings) {
+                             List<IntelMessage> warnings) {
     }
 
     private final HttpClient http;
@@ -122,7 +125,7 @@ public final class TaxiiClient {
             v21 |= v.asText().replace(" ", "").equalsIgnoreCase(MEDIA_TYPE);
         }
         if (!v21) {
-            throw new TaxiiException(200, apiRoot + " does not list " + MEDIA_TYPE + " in its versions");
+            throw new TaxiiException(200, "taxii.version", apiRoot, MEDIA_TYPE);
         }
         return r;
     }
@@ -142,7 +145,7 @@ public final class TaxiiClient {
     public Page objects(URI apiRoot, String collection, Optional<String> addedAfter, Optional<String> next, int limit)
             throws IOException {
         if (!collection.matches("[A-Za-z0-9._~-]{1,256}")) {
-            throw new TaxiiException(0, "collection id '" + collection + "' is not a URL-safe identifier");
+            throw new TaxiiException(0, "taxii.collectionId", collection);
         }
         StringBuilder q = new StringBuilder();
         addedAfter.ifPresent(a -> param(q, "added_after", a));
@@ -158,7 +161,7 @@ public final class TaxiiClient {
             if (o instanceof ObjectNode on) {
                 objects.add(on);
             } else {
-                throw new IntelFormatException(u.toString(), "objects", "an element is not a JSON object");
+                throw new IntelFormatException(InputLocation.of(u.toString()), "objects", "stix.notObject");
             }
         }
         Optional<String> nxt = env.hasNonNull("next") && !env.get("next").asText().isEmpty()
@@ -177,7 +180,7 @@ public final class TaxiiClient {
         String root = slash(apiRoot).toString();
         Optional<String> addedAfter = since.isPresent() ? since : store.taxiiAddedAfter(root, collection);
         Optional<String> next = Optional.empty();
-        List<String> warnings = new ArrayList<>();
+        List<IntelMessage> warnings = new ArrayList<>();
         int pages = 0;
         int objects = 0;
         int added = 0;
@@ -185,18 +188,19 @@ public final class TaxiiClient {
         String lastNext = null;
         while (true) {
             if (++pages > MAX_PAGES) {
-                throw new TaxiiException(0, "more than " + MAX_PAGES + " pages; stopping (server keeps paging)");
+                throw new TaxiiException(0, "taxii.tooManyPages", MAX_PAGES);
             }
             Page page = objects(apiRoot, collection, next.isPresent() ? Optional.empty() : addedAfter, next, limit);
             Optional<String> reached = page.dateAddedLast().isPresent() ? page.dateAddedLast()
                     : next.isPresent() ? Optional.empty() : addedAfter;
             final Optional<String> save = page.dateAddedLast();
-            String src = root + "collections/" + collection + "/objects/ page " + pages;
-            IntelStore.ImportResult r = store.importFrom(src, "taxii", options, sink -> {
+            String url = root + "collections/" + collection + "/objects/";
+            IntelMessage src = InputLocation.page(url, pages);
+            IntelStore.ImportResult r = store.importFrom(url + " page " + pages, "taxii", options, sink -> {
                 int i = 0;
                 for (ObjectNode o : page.objects()) {
                     i++;
-                    sink.accept(o, src + ": object " + i + " (" + o.path("id").asText("?") + ")", false);
+                    sink.accept(o, InputLocation.object(src, i, o.path("id").asText("")), false);
                 }
                 if (save.isPresent()) {
                     store.saveTaxiiAddedAfter(root, collection, save.get());
@@ -206,10 +210,9 @@ public final class TaxiiClient {
             added += r.added();
             updated += r.updated();
             warnings.addAll(r.warnings());
-            r.errors().forEach(e -> warnings.add(e.getMessage()));
+            r.errors().forEach(e -> warnings.add(e.text()));
             if (page.dateAddedLast().isEmpty() && !page.objects().isEmpty()) {
-                warnings.add("server sent no X-TAXII-Date-Added-Last header on page " + pages
-                        + "; a later pull cannot resume exactly after it");
+                warnings.add(IntelMessage.of("taxii.noDateAdded", pages));
             }
             addedAfter = reached;
             if (!page.more() || page.objects().isEmpty()) {
@@ -217,14 +220,13 @@ public final class TaxiiClient {
             }
             if (page.next().isPresent()) {
                 if (page.next().get().equals(lastNext)) {
-                    throw new TaxiiException(0, "server returned the same 'next' cursor twice; stopping");
+                    throw new TaxiiException(0, "taxii.sameNext");
                 }
                 lastNext = page.next().get();
                 next = page.next();
             } else {
                 if (page.dateAddedLast().isEmpty()) {
-                    throw new TaxiiException(0, "server says more=true but gives neither 'next' nor "
-                            + "X-TAXII-Date-Added-Last; cannot page further");
+                    throw new TaxiiException(0, "taxii.cannotPage");
                 }
                 next = Optional.empty();
             }
@@ -253,7 +255,7 @@ public final class TaxiiClient {
     private Response request(URI u) throws IOException {
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new TaxiiException(0, "TAXII URL must be http(s): " + u);
+            throw new TaxiiException(0, "taxii.scheme", u);
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(u).timeout(timeout).GET().header("Accept", MEDIA_TYPE);
         if (auth instanceof Auth.Basic basic) {
@@ -268,28 +270,38 @@ public final class TaxiiClient {
             resp = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while requesting " + u, e);
+            throw new TaxiiException(0, IntelMessage.of("taxii.interrupted", u), e);
+        } catch (IOException e) {
+            // Connection refused, TLS failure, timeout: the JDK's text (often empty) plus what was asked.
+            throw new TaxiiException(0, IntelMessage.of("taxii.connect", u, e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? ": " + e.getMessage() : "")), e);
+        }
+        byte[] bytes;
+        try (InputStream in = new LimitedInputStream(resp.body(), MAX_RESPONSE, "TAXII response bytes")) {
+            bytes = in.readAllBytes();
+        } catch (LimitExceededException e) {
+            throw new TaxiiException(resp.statusCode(), IntelMessage.of("taxii.tooLarge", u, MAX_RESPONSE), e);
+        } catch (IOException e) {
+            throw new TaxiiException(0, IntelMessage.of("taxii.connect", u, e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? ": " + e.getMessage() : "")), e);
+        }
+        if (resp.statusCode() / 100 != 2) {
+            throw error(u, resp.statusCode(), bytes);
+        }
+        String ct = resp.headers().firstValue("Content-Type").orElse("");
+        if (!ct.toLowerCase(Locale.ROOT).startsWith("application/taxii+json")
+                && !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new TaxiiException(resp.statusCode(), "taxii.contentType", u, ct, MEDIA_TYPE);
         }
         JsonNode body;
-        try (InputStream in = new LimitedInputStream(resp.body(), MAX_RESPONSE, "TAXII response bytes")) {
-            byte[] bytes = in.readAllBytes();
-            if (resp.statusCode() / 100 != 2) {
-                throw error(u, resp.statusCode(), bytes);
-            }
-            String ct = resp.headers().firstValue("Content-Type").orElse("");
-            if (!ct.toLowerCase(Locale.ROOT).startsWith("application/taxii+json")
-                    && !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-                throw new TaxiiException(resp.statusCode(), u + " answered with Content-Type '" + ct
-                        + "', not " + MEDIA_TYPE);
-            }
-            try {
-                body = StixBundle.MAPPER.readTree(bytes);
-            } catch (JsonProcessingException e) {
-                throw new IntelFormatException(u.toString(), "", "malformed JSON: " + e.getOriginalMessage(), e);
-            }
+        try {
+            body = StixBundle.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IntelFormatException(InputLocation.of(u.toString()), "",
+                    IntelMessage.of("json.malformed", e.getOriginalMessage()), e);
         }
         if (body == null || !body.isObject()) {
-            throw new IntelFormatException(u.toString(), "", "response is not a JSON object");
+            throw new IntelFormatException(InputLocation.of(u.toString()), "", "taxii.notObject");
         }
         return new Response(resp, body);
     }
@@ -306,13 +318,11 @@ public final class TaxiiClient {
         } catch (IOException ignored) {
             // not a TAXII error envelope; the status code says enough
         }
-        String what = switch (status) {
-            case 401 -> "authentication required or rejected";
-            case 403 -> "access to this collection is forbidden for these credentials";
-            case 404 -> "not found (wrong API root or collection id?)";
-            case 406 -> "the server does not accept " + MEDIA_TYPE;
-            default -> "HTTP " + status;
+        IntelMessage what = switch (status) {
+            case 400, 401, 403, 404, 406, 416 -> IntelMessage.of("taxii.status" + status, MEDIA_TYPE);
+            default -> IntelMessage.of("taxii.statusOther", status);
         };
-        return new TaxiiException(status, u + ": " + what + (detail.isBlank() ? "" : " (" + detail.strip() + ")"));
+        return detail.isBlank() ? new TaxiiException(status, "taxii.error", u, what)
+                : new TaxiiException(status, "taxii.errorDetail", u, what, detail.strip());
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -120,9 +121,11 @@ class IntelStoreTest {
             assertThatThrownBy(() -> s.importFrom("bad.csv", "csv", IntelStore.ImportOptions.defaults(),
                     CsvIndicators.reader(new StringReader(csv), "bad.csv", Map.of(), Optional.empty(), ',', NOW)))
                     .isInstanceOfSatisfying(IntelFormatException.class, e -> {
-                        assertThat(e.location()).isEqualTo("bad.csv: line 3");
+                        assertThat(e.location().text(Locale.ENGLISH)).isEqualTo("bad.csv: line 3");
+                        assertThat(e.location().text(Locale.JAPANESE)).isEqualTo("bad.csv: 3 行目");
                         assertThat(e.field()).contains("value");
-                        assertThat(e.problem()).contains("octet 300");
+                        assertThat(e.reason(Locale.ENGLISH)).contains("octet 300");
+                        assertThat(e.reason(Locale.JAPANESE)).contains("オクテット 300");
                     });
             assertThat(s.indicators(IndicatorFilter.all())).isEmpty();
             assertThat(s.stats(NOW).imports()).isZero();
@@ -141,7 +144,7 @@ class IntelStoreTest {
             assertThatThrownBy(() -> TestStores.importStix(s, indicator(ID, "2025-01-01T00:00:00Z",
                     "[domain-name:value = 'x.example'", "")))
                     .isInstanceOfSatisfying(IntelFormatException.class, e -> {
-                        assertThat(e.location()).isEqualTo("test: object 1 (" + ID + ")");
+                        assertThat(e.location().text(Locale.ENGLISH)).isEqualTo("test: object 1 (" + ID + ")");
                         assertThat(e.field()).contains("pattern");
                     });
             assertThatThrownBy(() -> TestStores.importStix(s, indicator(ID, "2024-01-01T00:00:00Z",
