@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import kagami.cli.Cli;
 import kagami.cli.ExitCodes;
 import kagami.core.Tlp;
 import kagami.intel.stix.StixObjects;
 import kagami.intel.store.IntelStore;
+import kagami.intel.taxii.ObjectFilter;
 import kagami.intel.taxii.TaxiiClient;
+import kagami.intel.taxii.TaxiiException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +37,16 @@ final class PullCommand extends IntelSubcommand {
 
     @Option(names = "--since", paramLabel = "TIME", descriptionKey = "intel.pull.since")
     String since;
+
+    @Option(names = "--match-type", paramLabel = "TYPE", split = ",", descriptionKey = "intel.pull.matchType")
+    List<String> matchType = List.of();
+
+    @Option(names = "--match-id", paramLabel = "ID", split = ",", descriptionKey = "intel.pull.matchId")
+    List<String> matchId = List.of();
+
+    @Option(names = "--match-version", paramLabel = "VERSION", split = ",",
+            descriptionKey = "intel.pull.matchVersion")
+    List<String> matchVersion = List.of();
 
     @Option(names = "--user", paramLabel = "USER", descriptionKey = "intel.pull.user")
     String user;
@@ -80,6 +93,12 @@ final class PullCommand extends IntelSubcommand {
             auth = new TaxiiClient.Auth.ApiKey(apiKeyHeader, apiKeyHeader.equalsIgnoreCase("Authorization")
                     && !key.contains(" ") ? "Bearer " + key : key);
         }
+        ObjectFilter filter;
+        try {
+            filter = ObjectFilter.of(matchType, matchId, matchVersion);
+        } catch (TaxiiException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.describe(Cli.locale()));
+        }
         Optional<String> from = Optional.empty();
         if (since != null) {
             from = Optional.of(StixObjects.timestamp(ExportCommand.parseSince(since)));
@@ -105,7 +124,7 @@ final class PullCommand extends IntelSubcommand {
             return ExitCodes.OK;
         }
         try (IntelStore store = db.open()) {
-            TaxiiClient.PullResult r = client.pull(store, root, collection, from, limit,
+            TaxiiClient.PullResult r = client.pull(store, root, collection, filter, from, limit,
                     IntelStore.ImportOptions.defaults().withDefaultTlp(tlp).withContinueOnError(continueOnError));
             for (kagami.intel.IntelMessage w : r.warnings()) {
                 IntelCommand.warn(spec.commandLine().getErr(), w);

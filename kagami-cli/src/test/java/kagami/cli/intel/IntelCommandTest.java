@@ -166,6 +166,14 @@ class IntelCommandTest {
     }
 
     @Test
+    void aBadMatchFilterIsAUsageErrorBeforeAnyRequest() {
+        Result r = run("--lang", "ja", "intel", "pull", "--db", db(), "--taxii", "http://127.0.0.1:9/taxii2/",
+                "--collection", "x", "--match-type", "indicator,a&limit=1");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("「a&limit=1」は STIX のオブジェクト型ではありません（match[type]）");
+    }
+
+    @Test
     void everyMessageExistsInBothLanguages() {
         assertThat(Messages.missingTranslations("kagami.cli.intel.messages")).isEmpty();
         assertThat(Messages.missingTranslations("kagami.cli.usage")).isEmpty();

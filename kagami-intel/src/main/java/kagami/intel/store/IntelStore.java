@@ -60,7 +60,7 @@ import kagami.intel.stix.pattern.StixPatternException;
  */
 public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSource {
     /** The schema versions this code knows, in order; {@code PRAGMA user_version} records the applied one. */
-    private static final List<String> MIGRATIONS = List.of("V1__indicator_store.sql");
+    private static final List<String> MIGRATIONS = List.of("V1__indicator_store.sql", "V2__taxii_filters.sql");
 
     private final Connection db;
     private final Path path;
@@ -1192,12 +1192,17 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
 
     // ------------------------------------------------------------------------------------------------ TAXII state
 
-    /** The {@code added_after} to resume a TAXII pull from, if this collection was pulled before. */
-    public Optional<String> taxiiAddedAfter(String apiRoot, String collection) throws IntelStoreException {
+    /**
+     * The {@code added_after} to resume a TAXII pull from, if this collection was pulled before with the same
+     * filter ({@code filter} is {@link kagami.intel.taxii.ObjectFilter#key()}, empty for none).
+     */
+    public Optional<String> taxiiAddedAfter(String apiRoot, String collection, String filter)
+            throws IntelStoreException {
         try (PreparedStatement p = db.prepareStatement(
-                "SELECT added_after FROM taxii_state WHERE api_root = ? AND collection = ?")) {
+                "SELECT added_after FROM taxii_position WHERE api_root = ? AND collection = ? AND filter = ?")) {
             p.setString(1, apiRoot);
             p.setString(2, collection);
+            p.setString(3, filter);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
             }
@@ -1207,14 +1212,16 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
     }
 
     /** Records how far a pull got; called inside the page's import so both commit together. */
-    public void saveTaxiiAddedAfter(String apiRoot, String collection, String addedAfter) throws IntelStoreException {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO taxii_state(api_root, collection, added_after, "
-                + "pulled) VALUES (?, ?, ?, ?) ON CONFLICT(api_root, collection) DO UPDATE SET "
-                + "added_after = excluded.added_after, pulled = excluded.pulled")) {
+    public void saveTaxiiAddedAfter(String apiRoot, String collection, String filter, String addedAfter)
+            throws IntelStoreException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO taxii_position(api_root, collection, filter, "
+                + "added_after, pulled) VALUES (?, ?, ?, ?, ?) ON CONFLICT(api_root, collection, filter) DO UPDATE "
+                + "SET added_after = excluded.added_after, pulled = excluded.pulled")) {
             p.setString(1, apiRoot);
             p.setString(2, collection);
-            p.setString(3, addedAfter);
-            p.setString(4, StixObjects.timestamp(Instant.now()));
+            p.setString(3, filter);
+            p.setString(4, addedAfter);
+            p.setString(5, StixObjects.timestamp(Instant.now()));
             p.executeUpdate();
         } catch (SQLException e) {
             throw wrap(e);

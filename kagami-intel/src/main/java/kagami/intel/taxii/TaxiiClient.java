@@ -30,7 +30,9 @@ import kagami.core.io.LimitedInputStream;
 
 /**
  * A TAXII 2.1 client (OASIS TAXII 2.1): discovery (§4.1), API root (§4.2), collections (§5.1-5.2) and the objects
- * endpoint (§5.4) with filtering and pagination, HTTP Basic or API-key authentication (§1.6.8), and resumable pulls
+ * endpoint (§5.4) with filtering ({@code added_after}, and the {@code match[type]}, {@code match[id]} and
+ * {@code match[version]} filters of §3.4.1: {@link ObjectFilter}) and pagination, HTTP Basic or API-key
+ * authentication (§1.6.8), and resumable pulls
  * into the indicator store.
  *
  * <p>Paging follows §3.4: while the envelope says {@code more}, ask again with its {@code next}; a server that
@@ -141,18 +143,36 @@ public final class TaxiiClient {
         return out;
     }
 
-    /** One page of a collection's objects (§5.4). */
+    /** One page of a collection's objects (§5.4), without match filters. */
     public Page objects(URI apiRoot, String collection, Optional<String> addedAfter, Optional<String> next, int limit)
             throws IOException {
+        return objects(apiRoot, collection, addedAfter, ObjectFilter.NONE, next, limit);
+    }
+
+    /**
+     * One page of a collection's objects (§5.4): those added after {@code addedAfter} that pass {@code filter}
+     * (§3.4.1), continuing at {@code next} when given.
+     */
+    public Page objects(URI apiRoot, String collection, Optional<String> addedAfter, ObjectFilter filter,
+                        Optional<String> next, int limit) throws IOException {
         if (!collection.matches("[A-Za-z0-9._~-]{1,256}")) {
             throw new TaxiiException(0, "taxii.collectionId", collection);
         }
         StringBuilder q = new StringBuilder();
         addedAfter.ifPresent(a -> param(q, "added_after", a));
-        next.ifPresent(n -> param(q, "next", n));
+        for (String[] p : filter.parameters()) {
+            // The spec separates alternatives with commas: each value is encoded, the separators are kept.
+            List<String> values = new ArrayList<>();
+            for (String v : p[1].split(",")) {
+                values.add(URLEncoder.encode(v, StandardCharsets.UTF_8));
+            }
+            q.append(q.length() > 0 ? "&" : "").append(URLEncoder.encode(p[0], StandardCharsets.UTF_8)).append('=')
+                    .append(String.join(",", values));
+        }
         if (limit > 0) {
             param(q, "limit", Integer.toString(limit));
         }
+        next.ifPresent(n -> param(q, "next", n));
         URI u = slash(apiRoot).resolve("collections/" + collection + "/objects/" + (q.length() > 0 ? "?" + q : ""));
         Response r = request(u);
         JsonNode env = r.body;
@@ -171,14 +191,26 @@ public final class TaxiiClient {
                 r.response.headers().firstValue("X-TAXII-Date-Added-Last"));
     }
 
-    /**
-     * Pulls a collection into {@code store}: from {@code since} if given, else from where the last pull of this
-     * collection stopped, else from the beginning.
-     */
+    /** {@link #pull(IntelStore, URI, String, ObjectFilter, Optional, int, IntelStore.ImportOptions)} of everything. */
     public PullResult pull(IntelStore store, URI apiRoot, String collection, Optional<String> since, int limit,
                            IntelStore.ImportOptions options) throws IOException {
+        return pull(store, apiRoot, collection, ObjectFilter.NONE, since, limit, options);
+    }
+
+    /**
+     * Pulls the objects of a collection that pass {@code filter} into {@code store}: from {@code since} if given,
+     * else from where the last pull of this collection with this filter stopped, else from the beginning. Objects
+     * a server sends although the filter excludes them (a server that ignores {@code match[...]}) are left out
+     * and reported.
+     */
+    public PullResult pull(IntelStore store, URI apiRoot, String collection, ObjectFilter filter,
+                           Optional<String> since, int limit, IntelStore.ImportOptions options) throws IOException {
         String root = slash(apiRoot).toString();
-        Optional<String> addedAfter = since.isPresent() ? since : store.taxiiAddedAfter(root, collection);
+        String filterKey = filter.key();
+        // The query's added_after: kept while following next cursors (§3.4: the same original query), moved to
+        // X-TAXII-Date-Added-Last when the server pages by date instead.
+        Optional<String> queryAfter = since.isPresent() ? since : store.taxiiAddedAfter(root, collection, filterKey);
+        Optional<String> reached = queryAfter;
         Optional<String> next = Optional.empty();
         List<IntelMessage> warnings = new ArrayList<>();
         int pages = 0;
@@ -186,27 +218,38 @@ public final class TaxiiClient {
         int added = 0;
         int updated = 0;
         String lastNext = null;
+        String url = root + "collections/" + collection + "/objects/";
         while (true) {
             if (++pages > MAX_PAGES) {
                 throw new TaxiiException(0, "taxii.tooManyPages", MAX_PAGES);
             }
-            Page page = objects(apiRoot, collection, next.isPresent() ? Optional.empty() : addedAfter, next, limit);
-            Optional<String> reached = page.dateAddedLast().isPresent() ? page.dateAddedLast()
-                    : next.isPresent() ? Optional.empty() : addedAfter;
+            Page page = objects(apiRoot, collection, queryAfter, filter, next, limit);
             final Optional<String> save = page.dateAddedLast();
-            String url = root + "collections/" + collection + "/objects/";
+            if (save.isPresent()) {
+                reached = save;
+            }
             IntelMessage src = InputLocation.page(url, pages);
+            List<ObjectNode> wanted = new ArrayList<>(page.objects().size());
+            for (ObjectNode o : page.objects()) {
+                if (filter.admits(o)) {
+                    wanted.add(o);
+                }
+            }
+            if (wanted.size() < page.objects().size()) {
+                warnings.add(IntelMessage.of("taxii.outsideFilter", src, page.objects().size() - wanted.size(),
+                        filterKey));
+            }
             IntelStore.ImportResult r = store.importFrom(url + " page " + pages, "taxii", options, sink -> {
                 int i = 0;
-                for (ObjectNode o : page.objects()) {
+                for (ObjectNode o : wanted) {
                     i++;
                     sink.accept(o, InputLocation.object(src, i, o.path("id").asText("")), false);
                 }
                 if (save.isPresent()) {
-                    store.saveTaxiiAddedAfter(root, collection, save.get());
+                    store.saveTaxiiAddedAfter(root, collection, filterKey, save.get());
                 }
             });
-            objects += page.objects().size();
+            objects += wanted.size();
             added += r.added();
             updated += r.updated();
             warnings.addAll(r.warnings());
@@ -214,9 +257,8 @@ public final class TaxiiClient {
             if (page.dateAddedLast().isEmpty() && !page.objects().isEmpty()) {
                 warnings.add(IntelMessage.of("taxii.noDateAdded", pages));
             }
-            addedAfter = reached;
             if (!page.more() || page.objects().isEmpty()) {
-                return new PullResult(pages, objects, added, updated, addedAfter, warnings);
+                return new PullResult(pages, objects, added, updated, reached, warnings);
             }
             if (page.next().isPresent()) {
                 if (page.next().get().equals(lastNext)) {
@@ -228,6 +270,7 @@ public final class TaxiiClient {
                 if (page.dateAddedLast().isEmpty()) {
                     throw new TaxiiException(0, "taxii.cannotPage");
                 }
+                queryAfter = page.dateAddedLast();
                 next = Optional.empty();
             }
         }

@@ -240,4 +240,31 @@ class IntelStoreTest {
         assertThatThrownBy(() -> IntelStore.open(db)).isInstanceOf(IntelStoreException.class)
                 .hasMessageContaining("newer than this Kagami");
     }
+
+    /** Schema 1 kept one TAXII resume point per collection; schema 2 keys it by filter too and keeps the old ones. */
+    @Test
+    void aVersion1StoreIsMigratedKeepingItsTaxiiResumePoints() throws Exception {
+        Path file = dir.resolve("v1.db");
+        String v1;
+        try (var in = IntelStore.class.getResourceAsStream("V1__indicator_store.sql")) {
+            v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            for (String stmt : v1.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!stmt.isBlank()) {
+                    st.execute(stmt);
+                }
+            }
+            st.execute("INSERT INTO taxii_state VALUES ('https://taxii.example/api1/', 'c1', "
+                    + "'2026-01-01T00:00:00.000019Z', '2026-01-02T00:00:00.000Z')");
+            st.execute("PRAGMA user_version = 1");
+        }
+        try (IntelStore s = IntelStore.open(file)) {
+            assertThat(s.schemaVersion()).isEqualTo(2);
+            assertThat(s.taxiiAddedAfter("https://taxii.example/api1/", "c1", ""))
+                    .contains("2026-01-01T00:00:00.000019Z");
+            assertThat(s.taxiiAddedAfter("https://taxii.example/api1/", "c1", "match[type]=malware")).isEmpty();
+            assertThat(s.integrityCheck()).isEqualTo("ok");
+        }
+    }
 }
