@@ -19,6 +19,15 @@ public interface ImportSink {
     void accept(ObjectNode object, IntelMessage location, boolean derived) throws IOException;
 
     /**
+     * An object a reader makes only so that something can refer to it (the malware a CSV row names, a MISP galaxy
+     * cluster): stored when its id is new, ignored when the store already holds the object. A richer version from
+     * a curated source (the MirrorFace pack, a STIX bundle) is never replaced by such a stub.
+     */
+    default void acceptIfAbsent(ObjectNode object, IntelMessage location) throws IOException {
+        accept(object, location, true);
+    }
+
+    /**
      * A record that could not be read. Throws {@code error} back (and the import is rolled back) unless the user
      * asked to continue past errors; then it is counted and reported.
      */

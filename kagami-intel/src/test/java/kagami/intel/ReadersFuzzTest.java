@@ -108,6 +108,33 @@ class ReadersFuzzTest {
                                 })));
     }
 
+    /** A MISP event with objects, references, sightings and galaxies, cut and spliced at random places. */
+    @Provide
+    Arbitrary<String> mispish() {
+        String event;
+        try (var in = ReadersFuzzTest.class.getResourceAsStream("misp/event-objects-sightings-galaxies.json")) {
+            event = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Arbitraries.integers().between(0, event.length() - 1).list().ofMinSize(1).ofMaxSize(4)
+                .flatMap(cuts -> Arbitraries.of("", "{", "}", "[", "]", "\"", ",", "null", "-1", "\"9\"",
+                        "99999999999999999999", "\"Sighting\": 3,", "\"deleted\": true,", "{\"Galaxy\": [{}]}")
+                        .list().ofSize(cuts.size()).map(ins -> {
+                            StringBuilder sb = new StringBuilder(event);
+                            for (int k = 0; k < cuts.size(); k++) {
+                                int at = Math.min(cuts.get(k), sb.length());
+                                sb.replace(at, Math.min(sb.length(), at + 3), ins.get(k));
+                            }
+                            return sb.toString();
+                        }));
+    }
+
+    @Property(tries = 300)
+    void mispEventWithObjectsSightingsAndGalaxiesFailsCleanly(@ForAll("mispish") String s) {
+        run(MispEvents.reader(new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8)), "fuzz", NOW));
+    }
+
     @Provide
     Arbitrary<String> lines() {
         return Arbitraries.strings().withChars("abc019.,;:\"'#/\\|*%[]() \n\r\t=-@xX")

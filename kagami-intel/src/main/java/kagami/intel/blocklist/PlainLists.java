@@ -1,7 +1,6 @@
 package kagami.intel.blocklist;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,19 +20,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import kagami.core.IndicatorType;
 import kagami.core.Tlp;
 import kagami.core.io.LimitedInputStream;
-import kagami.intel.FlatIndicator;
-import kagami.intel.ImportSink;
 import kagami.intel.InputLocation;
 import kagami.intel.IntelFormatException;
 import kagami.intel.IntelIndicator;
 import kagami.intel.IntelMessage;
 import kagami.intel.IntelReader;
 import kagami.intel.Observable;
-import kagami.intel.normalize.InvalidValueException;
-import kagami.intel.normalize.Normalizer;
 import kagami.intel.stix.StixBundle;
 import kagami.intel.stix.StixIds;
 
@@ -42,22 +35,22 @@ import kagami.intel.stix.StixIds;
  * MISP events (MISP core format, draft-dulaunoy-misp-core-format §2) and MISP feeds (a folder of
  * {@code <event-uuid>.json} with a {@code manifest.json} index).
  *
- * <p>Reading maps each indicator-like attribute (hashes, ip-src/ip-dst, domain, hostname, url, email, filename,
- * regkey, mutex, user-agent, AS, ja3, and the composite {@code a|b} types) to a STIX indicator whose id is the
- * attribute's uuid, so MISP-to-STIX-to-MISP keeps identities. {@code to_ids: false} marks an attribute as context
- * (not for detection); {@code tlp:*} tags give the marking (attribute over event); galaxy tags give related names.
- * Attributes of other types (text, comment, link, vulnerability ...) are not indicators and are skipped with a
- * warning.
+ * <p>Reading is {@link MispEventReader}'s: attributes (also inside objects) become STIX indicators whose ids are the
+ * attributes' uuids, sightings STIX sightings, objects STIX groupings of their indicators with their references as
+ * relationships, threat-actor / malware / tool / ATT&amp;CK galaxy clusters intrusion-set / malware / tool /
+ * attack-pattern objects the indicators indicate, and the event a STIX report. Writing produces one event with an
+ * attribute per observable and Kagami's own tags ({@code kagami:related}, {@code kagami:confidence} ...) for what
+ * MISP attributes have no field for.
  */
 public final class MispEvents {
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final long MAX_EVENT_BYTES = 512L << 20;
-    private static final String TAG_RELATED = "kagami:related=";
-    private static final String TAG_CONFIDENCE = "kagami:confidence=";
-    private static final String TAG_VALID_UNTIL = "kagami:valid-until=";
-    private static final String TAG_SOURCE = "kagami:source=";
-    private static final String TAG_TYPES = "kagami:indicator-types=";
+    static final String TAG_RELATED = "kagami:related=";
+    static final String TAG_CONFIDENCE = "kagami:confidence=";
+    static final String TAG_VALID_UNTIL = "kagami:valid-until=";
+    static final String TAG_SOURCE = "kagami:source=";
+    static final String TAG_TYPES = "kagami:indicator-types=";
 
     private MispEvents() {
     }
@@ -76,7 +69,7 @@ public final class MispEvents {
                 n++;
                 IntelMessage where = events.size() == 1 ? InputLocation.of(source)
                         : InputLocation.element(source, "Event", n);
-                event(e, where, sink, importTime);
+                new MispEventReader(e, where, sink, importTime).read();
             }
         };
     }
@@ -140,224 +133,6 @@ public final class MispEvents {
             collect(n.get("response"), out);
         } else if (n.has("Attribute") || n.has("info")) {
             out.add(n);
-        }
-    }
-
-    private static void event(JsonNode e, IntelMessage source, ImportSink sink, Instant now) throws IOException {
-        List<String> eventTags = tags(e);
-        Optional<Tlp> eventTlp = tlp(eventTags);
-        List<String> eventRelated = related(eventTags);
-        String info = e.path("info").asText("");
-        int n = 0;
-        for (JsonNode a : e.path("Attribute")) {
-            n++;
-            attribute(a, InputLocation.element(source, "Attribute", n), eventTlp, eventRelated, info, sink, now);
-        }
-        int k = 0;
-        for (JsonNode o : e.path("Object")) {
-            k++;
-            int j = 0;
-            for (JsonNode a : o.path("Attribute")) {
-                j++;
-                attribute(a, InputLocation.element(InputLocation.element(source, "Object", k), "Attribute", j),
-                        eventTlp, eventRelated, info, sink, now);
-            }
-        }
-    }
-
-    private static void attribute(JsonNode a, IntelMessage loc, Optional<Tlp> eventTlp, List<String> eventRelated,
-                                  String info, ImportSink sink, Instant now) throws IOException {
-        try {
-            if (a.path("deleted").asBoolean(false)) {
-                return;
-            }
-            String type = a.path("type").asText("");
-            String value = a.path("value").asText("");
-            if (type.isEmpty()) {
-                throw new IntelFormatException(loc, "type", "stix.missing");
-            }
-            if (value.isEmpty()) {
-                throw new IntelFormatException(loc, "value", "stix.missing");
-            }
-            String uuid = a.path("uuid").asText("");
-            if (!uuid.isEmpty() && !UUID_TEXT.matcher(uuid).matches()) {
-                throw new IntelFormatException(loc, "uuid", "misp.uuid", uuid);
-            }
-            List<Observable> obs = observables(type, value, loc);
-            if (obs.isEmpty()) {
-                sink.warning(loc, "misp.notIndicator", type);
-                return;
-            }
-            List<String> tags = tags(a);
-            Optional<Tlp> tlp = tlp(tags).or(() -> eventTlp);
-            List<String> related = new ArrayList<>(related(tags));
-            eventRelated.forEach(r -> {
-                if (!related.contains(r)) {
-                    related.add(r);
-                }
-            });
-            OptionalInt confidence = OptionalInt.empty();
-            String c = tagValue(tags, TAG_CONFIDENCE);
-            if (c != null) {
-                try {
-                    confidence = OptionalInt.of(Math.max(0, Math.min(100, Integer.parseInt(c))));
-                } catch (NumberFormatException ex) {
-                    sink.warning(loc, "misp.confidenceTag", c);
-                }
-            }
-            Optional<Instant> validUntil = Optional.ofNullable(tagValue(tags, TAG_VALID_UNTIL)).map(Instant::parse);
-            String source = Optional.ofNullable(tagValue(tags, TAG_SOURCE)).orElse(info);
-            String typesTag = tagValue(tags, TAG_TYPES);
-            List<String> types = typesTag != null ? List.of(typesTag.split("\\|"))
-                    : List.of(a.path("to_ids").asBoolean(true) ? "malicious-activity" : "anomalous-activity");
-            Optional<Instant> firstSeen = time(a.get("first_seen"));
-            Optional<Instant> lastSeen = time(a.get("last_seen"));
-            Optional<Instant> validFrom = a.has("timestamp") && firstSeen.isEmpty()
-                    ? epoch(a.get("timestamp")) : firstSeen;
-            for (int i = 0; i < obs.size(); i++) {
-                // A composite attribute (domain|ip) names two observables: the first keeps the attribute's uuid.
-                Optional<String> id = uuid.isEmpty() ? Optional.empty()
-                        : Optional.of(i == 0 ? uuid : StixIds.uuid5(StixIds.KAGAMI_NAMESPACE, uuid + "/" + i).toString());
-                FlatIndicator f = new FlatIndicator(obs.get(i), "", a.path("comment").asText(""), confidence, tlp,
-                        validFrom, validUntil, types, source, related, firstSeen, lastSeen, id);
-                f.emit(sink, loc, now);
-            }
-        } catch (IntelFormatException e) {
-            sink.error(e);
-        } catch (RuntimeException e) {
-            sink.error(new IntelFormatException(loc, "", "misp.unreadable", e.getMessage()));
-        }
-    }
-
-    /** The observables a MISP attribute type names (MISP core format §2.3, types and categories). */
-    static List<Observable> observables(String type, String value, IntelMessage loc) throws IntelFormatException {
-        String[] parts = type.split("\\|");
-        // Only composite types (domain|ip, filename|sha256 ...) hold several '|'-separated values.
-        String[] values = parts.length > 1 ? value.split("\\|", -1) : new String[] {value};
-        if (parts.length != values.length) {
-            throw new IntelFormatException(loc, "value", "misp.composite", type, parts.length);
-        }
-        List<Observable> out = new ArrayList<>();
-        for (int i = 0; i < parts.length; i++) {
-            IndicatorType t = typeOf(parts[i], values[i]);
-            if (t == null) {
-                continue;
-            }
-            String v = values[i];
-            if (parts[i].equals("regkey|value") || (parts[i].equals("regkey") && v.contains("|"))) {
-                v = v.substring(0, v.indexOf('|'));
-            }
-            try {
-                out.add(Normalizer.normalize(t, v));
-            } catch (InvalidValueException e) {
-                throw new IntelFormatException(loc, "value", e.text());
-            }
-        }
-        // filename|sha256: the hash is the indicator; the name alone is not.
-        if (parts.length == 2 && parts[0].equals("filename") && out.size() == 2) {
-            return List.of(out.get(1));
-        }
-        return out;
-    }
-
-    private static IndicatorType typeOf(String misp, String value) {
-        return switch (misp) {
-            case "md5", "authentihash" -> misp.equals("md5") ? IndicatorType.MD5 : null;
-            case "sha1" -> IndicatorType.SHA1;
-            case "sha256" -> IndicatorType.SHA256;
-            case "sha512" -> IndicatorType.SHA512;
-            case "ip-src", "ip-dst" -> value.contains("/") ? IndicatorType.CIDR
-                    : value.contains(":") ? IndicatorType.IPV6 : IndicatorType.IPV4;
-            case "domain", "hostname" -> IndicatorType.DOMAIN;
-            case "url" -> IndicatorType.URL;
-            case "email", "email-src", "email-dst" -> IndicatorType.EMAIL_ADDRESS;
-            case "filename" -> value.contains("\\") || value.contains("/") ? IndicatorType.FILE_PATH
-                    : IndicatorType.FILE_NAME;
-            case "regkey" -> IndicatorType.REGISTRY_KEY;
-            case "mutex" -> IndicatorType.MUTEX;
-            case "user-agent" -> IndicatorType.USER_AGENT;
-            case "AS" -> IndicatorType.ASN;
-            case "ja3-fingerprint-md5" -> IndicatorType.JA3;
-            case "x509-fingerprint-sha1" -> null;
-            default -> null;
-        };
-    }
-
-    private static List<String> tags(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode t : n.path("Tag")) {
-            String name = t.path("name").asText("");
-            if (!name.isEmpty()) {
-                out.add(name);
-            }
-        }
-        return out;
-    }
-
-    private static Optional<Tlp> tlp(List<String> tags) {
-        Tlp result = null;
-        for (String t : tags) {
-            if (t.toLowerCase(Locale.ROOT).startsWith("tlp:")) {
-                Optional<Tlp> p = Tlp.parse(t);
-                if (p.isPresent() && (result == null || p.get().compareTo(result) > 0)) {
-                    result = p.get();
-                }
-            }
-        }
-        return Optional.ofNullable(result);
-    }
-
-    /** Names from {@code kagami:related="X"} and galaxy tags {@code misp-galaxy:<cluster>="X"}. */
-    private static List<String> related(List<String> tags) {
-        List<String> out = new ArrayList<>();
-        for (String t : tags) {
-            String v = null;
-            if (t.startsWith(TAG_RELATED)) {
-                v = unquote(t.substring(TAG_RELATED.length()));
-            } else if (t.startsWith("misp-galaxy:") && t.indexOf('=') > 0
-                    && !t.startsWith("misp-galaxy:mitre-attack-pattern")) {
-                v = unquote(t.substring(t.indexOf('=') + 1));
-                int dash = v.lastIndexOf(" - S");
-                if (dash > 0) {
-                    v = v.substring(0, dash);
-                }
-            }
-            if (v != null && !v.isEmpty() && !out.contains(v)) {
-                out.add(v);
-            }
-        }
-        return out;
-    }
-
-    private static String tagValue(List<String> tags, String prefix) {
-        for (String t : tags) {
-            if (t.startsWith(prefix)) {
-                return unquote(t.substring(prefix.length()));
-            }
-        }
-        return null;
-    }
-
-    private static String unquote(String s) {
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
-    }
-
-    private static Optional<Instant> time(JsonNode n) {
-        if (n == null || n.isNull() || n.asText().isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(java.time.OffsetDateTime.parse(n.asText()).toInstant());
-        } catch (RuntimeException e) {
-            return epoch(n);
-        }
-    }
-
-    private static Optional<Instant> epoch(JsonNode n) {
-        try {
-            return Optional.of(Instant.ofEpochSecond(Long.parseLong(n.asText())));
-        } catch (RuntimeException e) {
-            return Optional.empty();
         }
     }
 

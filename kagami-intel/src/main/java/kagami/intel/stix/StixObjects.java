@@ -66,6 +66,17 @@ public final class StixObjects {
         return timestamp(Instant.parse(text));
     }
 
+    /** A new STIX 2.1 object with the common properties (§3.2): type, spec_version, id, created = modified. */
+    public static ObjectNode create(String type, String id, String timestamp) {
+        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        o.put("type", type);
+        o.put("spec_version", "2.1");
+        o.put("id", id);
+        o.put("created", timestamp);
+        o.put("modified", timestamp);
+        return o;
+    }
+
     public static boolean isSco(String type) {
         return SCO.contains(type);
     }

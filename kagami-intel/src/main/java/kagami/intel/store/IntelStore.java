@@ -376,6 +376,26 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
         }
 
         @Override
+        public void acceptIfAbsent(ObjectNode o, IntelMessage location) throws IOException {
+            String id = o.path("id").asText("");
+            if (!id.isEmpty()) {
+                try {
+                    selectLatest.setString(1, id);
+                    try (ResultSet r = selectLatest.executeQuery()) {
+                        if (r.next()) {
+                            objects++;
+                            unchanged++;
+                            return;
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw wrap(e);
+                }
+            }
+            accept(o, location, true);
+        }
+
+        @Override
         public void accept(ObjectNode o, IntelMessage location, boolean derived) throws IOException {
             objects++;
             try {
@@ -617,7 +637,11 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             upsertSighting.setString(5, last);
             upsertSighting.setInt(6, tlp.ordinal());
             upsertSighting.executeUpdate();
-            if (first != null || last != null) {
+            // A MISP false-positive or expiration sighting (MISP core format §2.9, types 1 and 2) says the value was
+            // looked at, not that the threat was seen: it does not move the indicator's first/last seen.
+            String misp = o.path("x_misp_sighting_type").asText("seen");
+            boolean seen = !misp.equals("false-positive") && !misp.equals("expiration");
+            if (seen && (first != null || last != null)) {
                 String f = first != null ? first : last;
                 String l = last != null ? last : first;
                 touchSeen.setString(1, f);

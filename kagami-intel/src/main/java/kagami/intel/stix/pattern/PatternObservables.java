@@ -13,7 +13,6 @@ import kagami.intel.normalize.InvalidValueException;
 import kagami.intel.normalize.Normalizer;
 import kagami.intel.stix.pattern.ComparisonExpression.BooleanOperator;
 import kagami.intel.stix.pattern.ComparisonExpression.Comparison;
-import kagami.intel.stix.pattern.ComparisonExpression.Operator;
 
 /**
  * Between STIX patterns and {@link Observable}s: which observables a pattern names (so the store can index them
