@@ -147,8 +147,8 @@ final class ExportCommand extends IntelSubcommand {
                     }
                 }
                 case "misp", "misp-feed" -> {
-                    var event = MispEvents.event(indicators, MispEvents.eventUuid(store.path().toAbsolutePath()
-                            .toString()), "Kagami indicator export", now);
+                    var event = MispEvents.event(indicators, store, maxTlp, MispEvents.eventUuid(store.path()
+                            .toAbsolutePath().toString()), "Kagami indicator export", now);
                     if (f.equals("misp-feed")) {
                         MispEvents.writeFeed(event, output);
                     } else {

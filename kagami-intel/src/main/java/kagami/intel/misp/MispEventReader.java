@@ -251,6 +251,19 @@ final class MispEventReader {
         return out;
     }
 
+    /**
+     * Whether a MISP attribute type names an indicator (some part of a composite type does): such attributes are
+     * imported as indicators, the others only kept in their object's grouping.
+     */
+    static boolean indicatorType(String type) {
+        for (String part : type.split("\\|")) {
+            if (typeOf(part, "") != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static IndicatorType typeOf(String misp, String value) {
         return switch (misp) {
             case "md5" -> IndicatorType.MD5;

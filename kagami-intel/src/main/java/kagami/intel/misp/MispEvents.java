@@ -6,18 +6,15 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import kagami.core.Tlp;
@@ -27,9 +24,9 @@ import kagami.intel.IntelFormatException;
 import kagami.intel.IntelIndicator;
 import kagami.intel.IntelMessage;
 import kagami.intel.IntelReader;
-import kagami.intel.Observable;
 import kagami.intel.stix.StixBundle;
 import kagami.intel.stix.StixIds;
+import kagami.intel.stix.StixSource;
 
 /**
  * MISP events (MISP core format, draft-dulaunoy-misp-core-format §2) and MISP feeds (a folder of
@@ -145,57 +142,22 @@ public final class MispEvents {
      * @param info      the event title
      */
     public static ObjectNode event(List<IntelIndicator> indicators, String eventUuid, String info, Instant date) {
-        ObjectNode root = StixBundle.MAPPER.createObjectNode();
-        ObjectNode e = root.putObject("Event");
-        e.put("uuid", eventUuid);
-        e.put("info", info);
-        e.put("date", date.atOffset(ZoneOffset.UTC).toLocalDate().toString());
-        e.put("timestamp", Long.toString(date.getEpochSecond()));
-        e.put("published", false);
-        e.put("analysis", "2");
-        e.put("threat_level_id", "4");
-        e.put("distribution", "0");
-        ObjectNode orgc = e.putObject("Orgc");
-        orgc.put("name", "Kagami");
-        orgc.put("uuid", StixIds.uuid5(StixIds.KAGAMI_NAMESPACE, "org:kagami").toString());
-        Tlp max = indicators.stream().map(IntelIndicator::tlp).max(Tlp::compareTo).orElse(Tlp.CLEAR);
-        e.putArray("Tag").addObject().put("name", max.label().toLowerCase(Locale.ROOT));
-        ArrayNode attrs = e.putArray("Attribute");
-        for (IntelIndicator i : indicators) {
-            int k = 0;
-            for (Observable o : i.observables()) {
-                if (mispType(o) == null) {
-                    // MISP has no attribute type for a certificate serial number.
-                    continue;
-                }
-                ObjectNode a = attrs.addObject();
-                String uuid = i.id().substring(i.id().indexOf("--") + 2);
-                a.put("uuid", k == 0 ? uuid : StixIds.uuid5(StixIds.KAGAMI_NAMESPACE, uuid + "/" + k).toString());
-                a.put("type", mispType(o));
-                a.put("category", category(o));
-                a.put("value", o.value());
-                a.put("to_ids", !i.context());
-                a.put("comment", i.description());
-                a.put("timestamp", Long.toString(i.modified().getEpochSecond()));
-                i.firstSeen().ifPresent(t -> a.put("first_seen", t.toString()));
-                i.lastSeen().ifPresent(t -> a.put("last_seen", t.toString()));
-                ArrayNode tags = a.putArray("Tag");
-                tags.addObject().put("name", i.tlp().label().toLowerCase(Locale.ROOT));
-                for (String r : i.related()) {
-                    tags.addObject().put("name", TAG_RELATED + "\"" + r + "\"");
-                }
-                i.confidence().ifPresent(c -> tags.addObject().put("name", TAG_CONFIDENCE + "\"" + c + "\""));
-                i.validUntil().ifPresent(u -> tags.addObject().put("name", TAG_VALID_UNTIL + "\""
-                        + kagami.intel.stix.StixObjects.timestamp(u) + "\""));
-                // Always written, even empty: without it a reader falls back to the event title as the source.
-                tags.addObject().put("name", TAG_SOURCE + "\"" + i.source() + "\"");
-                if (!i.indicatorTypes().isEmpty()) {
-                    tags.addObject().put("name", TAG_TYPES + "\"" + String.join("|", i.indicatorTypes()) + "\"");
-                }
-                k++;
-            }
+        try {
+            return MispEventWriter.write(indicators, null, Tlp.RED, eventUuid, info, date);
+        } catch (IOException e) {
+            // Without a store nothing is read, so nothing can fail.
+            throw new java.io.UncheckedIOException(e);
         }
-        return root;
+    }
+
+    /**
+     * One MISP event holding {@code indicators} as attributes, with what {@code store} holds around them (marked at
+     * most {@code maxTlp}): their sightings, the MISP objects they came in with their references, and the
+     * intrusion sets, malware, tools and techniques they indicate as galaxy tags.
+     */
+    public static ObjectNode event(List<IntelIndicator> indicators, StixSource store, Tlp maxTlp, String eventUuid,
+                                   String info, Instant date) throws IOException {
+        return MispEventWriter.write(indicators, store, maxTlp, eventUuid, info, date);
     }
 
     public static void write(ObjectNode event, OutputStream out) throws IOException {
@@ -218,35 +180,6 @@ public final class MispEvents {
         try (OutputStream out = Files.newOutputStream(folder.resolve("manifest.json"))) {
             write(manifest, out);
         }
-    }
-
-    private static String mispType(Observable o) {
-        return switch (o.type()) {
-            case MD5 -> "md5";
-            case SHA1 -> "sha1";
-            case SHA256 -> "sha256";
-            case SHA512 -> "sha512";
-            case DOMAIN, HOSTNAME -> "domain";
-            case IPV4, IPV6, CIDR -> "ip-dst";
-            case URL -> "url";
-            case EMAIL_ADDRESS -> "email-src";
-            case FILE_NAME, FILE_PATH -> "filename";
-            case REGISTRY_KEY -> "regkey";
-            case MUTEX -> "mutex";
-            case USER_AGENT -> "user-agent";
-            case ASN -> "AS";
-            case JA3 -> "ja3-fingerprint-md5";
-            case CERTIFICATE_SERIAL -> null;
-        };
-    }
-
-    private static String category(Observable o) {
-        return switch (o.type()) {
-            case MD5, SHA1, SHA256, SHA512, FILE_NAME, FILE_PATH -> "Payload delivery";
-            case REGISTRY_KEY, MUTEX -> "Artifacts dropped";
-            case EMAIL_ADDRESS -> "Payload delivery";
-            default -> "Network activity";
-        };
     }
 
     /** A stable event uuid for an export named {@code name}. */
