@@ -157,6 +157,9 @@ final class ExportCommand extends IntelSubcommand {
                         }
                     }
                     n = event.path("Event").path("Attribute").size();
+                    for (var o : event.path("Event").path("Object")) {
+                        n += o.path("Attribute").size();
+                    }
                 }
                 case "loki" -> {
                     LokiIocs.write(indicators, output, "Kagami indicator export (Loki / THOR IoC format)");

@@ -104,7 +104,8 @@ final class MispEventReader {
         int n = 0;
         for (JsonNode a : event.path("Attribute")) {
             n++;
-            attribute(a, InputLocation.element(where, "Attribute", n), eventTlp, eventRelated, eventClusters, info);
+            attribute(a, InputLocation.element(where, "Attribute", n), eventTlp, eventRelated, eventClusters, info,
+                    Instant.parse(eventTime));
         }
         int k = 0;
         for (JsonNode o : event.path("Object")) {
@@ -125,9 +126,14 @@ final class MispEventReader {
 
     // ------------------------------------------------------------------------------------------------ attributes
 
-    /** Imports one attribute; returns the ids of the indicators made from it (empty when it is not one). */
+    /**
+     * Imports one attribute; returns the ids of the indicators made from it (empty when it is not one).
+     * {@code defaultTime} (the object's or the event's timestamp) is its valid_from when it has no time of its own,
+     * so re-importing the same event gives the same indicator.
+     */
     private List<String> attribute(JsonNode a, IntelMessage loc, Optional<Tlp> eventTlp, List<String> eventRelated,
-                                   List<String> eventClusters, String info) throws IOException {
+                                   List<String> eventClusters, String info, Instant defaultTime)
+            throws IOException {
         try {
             if (a.path("deleted").asBoolean(false)) {
                 return List.of();
@@ -175,8 +181,8 @@ final class MispEventReader {
                     : List.of(a.path("to_ids").asBoolean(true) ? "malicious-activity" : "anomalous-activity");
             Optional<Instant> firstSeen = time(a.get("first_seen"));
             Optional<Instant> lastSeen = time(a.get("last_seen"));
-            Optional<Instant> validFrom = a.has("timestamp") && firstSeen.isEmpty()
-                    ? epoch(a.get("timestamp")) : firstSeen;
+            Optional<Instant> validFrom = (firstSeen.isEmpty() ? epoch(a.get("timestamp")) : firstSeen)
+                    .or(() -> Optional.of(defaultTime));
             List<Sighting> sightings = sightings(a, loc);
             if (validUntil.isEmpty()) {
                 // §2.9 type 2: "an attribute which will be expired at the time of the sighting".
@@ -386,6 +392,7 @@ final class MispEventReader {
             return;
         }
         String name = o.path("name").asText("").strip();
+        Instant objectTime = epoch(o.get("timestamp")).orElse(Instant.parse(eventTime));
         List<String> refs = new ArrayList<>();
         ArrayNode kept = JsonNodeFactory.instance.arrayNode();
         Tlp groupTlp = eventTlp.orElse(null);
@@ -396,7 +403,7 @@ final class MispEventReader {
                 continue;
             }
             refs.addAll(attribute(a, InputLocation.element(loc, "Attribute", j), eventTlp, eventRelated,
-                    eventClusters, info));
+                    eventClusters, info, objectTime));
             Optional<Tlp> t = tlp(tags(a));
             if (t.isPresent() && (groupTlp == null || t.get().compareTo(groupTlp) > 0)) {
                 groupTlp = t.get();
@@ -417,7 +424,7 @@ final class MispEventReader {
         // STIX 2.1 §4.6: a grouping asserts that the referenced objects share a context: here, one MISP object.
         String id = uuid.isEmpty() ? StixIds.kagami("grouping", "misp-object:" + String.join(",", refs))
                 : "grouping--" + uuid;
-        String ts = StixObjects.timestamp(epoch(o.get("timestamp")).orElse(Instant.parse(eventTime)));
+        String ts = StixObjects.timestamp(objectTime);
         ObjectNode g = StixObjects.create("grouping", id, ts);
         g.put("name", name.isEmpty() ? "misp-object" : name);
         String comment = o.path("comment").asText("");
