@@ -59,7 +59,7 @@ class KagamiTest {
     /** Every message bundle of every module, checked where all modules are on the classpath. */
     static final List<String> BUNDLES = List.of("kagami.cli.messages", "kagami.cli.demo.messages",
             "kagami.cli.dump.messages", "kagami.cli.intel.messages", "kagami.evtx.messages", "kagami.hunt.messages",
-            "kagami.hunt.demo.messages", "kagami.mail.messages", "kagami.sigma.messages");
+            "kagami.hunt.demo.messages", "kagami.intel.messages", "kagami.mail.messages", "kagami.sigma.messages");
 
     @Test
     void everyMessageIsAWellFormedPatternInBothLanguages() {
