@@ -48,8 +48,9 @@ for cfg, label in (("default", "kagami mail (default configuration)"),
     p, h = split(jsonl(f"kagami-{cfg}.jsonl"))
     rows[cfg] = (p, h)
     if cfg == "default":
-        for t, tl in (("kagami-t1.time", "1 thread"), ("kagami-t2.time", "2 threads"),
-                      ("kagami-fast.time", "1 thread, C1 JIT + AppCDS")):
+        for t, tl in (("kagami-t1.time", "`./kagami`, 1 thread"), ("kagami-t2.time", "`./kagami`, 2 threads"),
+                      ("kagami-c2cds.time", "1 thread, C2 JIT + AppCDS"),
+                      ("kagami-before.time", "1 thread, previous launcher options (C2, no AppCDS)")):
             wall, cpu = timing(t)
             print(f"| {label}, {tl} | {pct(flagged(p), len(p))} | {pct(flagged(h), len(h))} | {wall:.1f} | "
                   f"{cpu:.1f} | {n / wall:.1f} | {n / cpu:.1f} |")
@@ -62,24 +63,26 @@ if (work / "sa-each.seconds").exists():
     each = float((work / "sa-each.seconds").read_text())
     print(f"| spamassassin -L -t < MAIL, once per message | | | {each:.1f} | | {n / each:.2f} | |")
 kw, kc = timing("kagami-t1.time")
-fw, fc = timing("kagami-fast.time")
+bw, bc = timing("kagami-before.time")
+cw, cc = timing("kagami-c2cds.time")
 print()
 print(f"Throughput, kagami / spamassassin, one thread each, JVM start included: {sw / kw:.1f}x by wall time and "
-      f"{sc / kc:.1f}x by CPU time with the launcher's default JVM options; {sw / fw:.1f}x by wall time and "
-      f"{sc / fc:.1f}x by CPU time with `-XX:TieredStopAtLevel=1` and an AppCDS archive.")
+      f"{sc / kc:.1f}x by CPU time with the launcher (`./kagami mail`: C1 JIT and AppCDS); {sw / cw:.1f}x and "
+      f"{sc / cc:.1f}x with C2 and AppCDS; {sw / bw:.1f}x and {sc / bc:.1f}x with the previous launcher options "
+      f"(C2, no AppCDS).")
 print()
 k1w, k1c = timing("kagami-1000.time")
-f1w, f1c = timing("kagami-fast-1000.time")
+b1w, b1c = timing("kagami-before-1000.time")
 s1w, s1c = timing("sa-1000.time")
 m = 5 * n
 print(f"Throughput over {m} messages (the same files five times), one thread each, start-up included:")
 print()
 print("| tool | wall s | CPU s | msgs/s (wall) | msgs/s (CPU) | kagami / spamassassin (wall, CPU) |")
 print("| --- | --- | --- | --- | --- | --- |")
-print(f"| kagami mail, launcher defaults | {k1w:.1f} | {k1c:.1f} | {m / k1w:.1f} | {m / k1c:.1f} | "
+print(f"| kagami mail, `./kagami` (C1 + AppCDS) | {k1w:.1f} | {k1c:.1f} | {m / k1w:.1f} | {m / k1c:.1f} | "
       f"{s1w / k1w:.1f}x, {s1c / k1c:.1f}x |")
-print(f"| kagami mail, C1 JIT + AppCDS | {f1w:.1f} | {f1c:.1f} | {m / f1w:.1f} | {m / f1c:.1f} | "
-      f"{s1w / f1w:.1f}x, {s1c / f1c:.1f}x |")
+print(f"| kagami mail, previous launcher options (C2, no AppCDS) | {b1w:.1f} | {b1c:.1f} | {m / b1w:.1f} | "
+      f"{m / b1c:.1f} | {s1w / b1w:.1f}x, {s1c / b1c:.1f}x |")
 print(f"| spamassassin -L -t --mbox | {s1w:.1f} | {s1c:.1f} | {m / s1w:.2f} | {m / s1c:.2f} | 1x |")
 print()
 p, h = rows["default"]
@@ -87,24 +90,34 @@ print("Verdict levels, default configuration: phishing "
       + ", ".join(f"{k} {v}" for k, v in collections.Counter(r["verdict"] for r in p).most_common())
       + "; ham " + ", ".join(f"{k} {v}" for k, v in collections.Counter(r["verdict"] for r in h).most_common()) + ".")
 print()
-print("Per-signal breakdown (`--org` run): in how many messages each signal fired.")
+print("Per-signal breakdown: in how many messages each signal fired, with the default configuration and with "
+      "`--org` (which adds the `auth.*` signals).")
 print()
-print("| signal | weight | ATT&CK | phishing | ham |")
-print("| --- | --- | --- | --- | --- |")
-p, h = rows["m365"]
-cp, ch, w, t = collections.Counter(), collections.Counter(), {}, {}
-for rs, c in ((p, cp), (h, ch)):
-    for r in rs:
-        for x in r["reasons"]:
-            c[x["id"]] += 1
-            w[x["id"]] = x["weight"]
-            t[x["id"]] = x["technique"]
-for sig in sorted(set(cp) | set(ch), key=lambda s: (-(cp[s] + ch[s]), s)):
-    print(f"| `{sig}` | {w.get(sig, 0)} | {t.get(sig, '')} | {cp[sig]} | {ch[sig]} |")
+print("| signal | weight | ATT&CK | phishing | ham | phishing, `--org` | ham, `--org` |")
+print("| --- | --- | --- | --- | --- | --- | --- |")
+counts, w, t = {}, {}, {}
+for cfg in ("default", "m365"):
+    for cls, rs in zip(("p", "h"), rows[cfg]):
+        c = counts.setdefault((cfg, cls), collections.Counter())
+        for r in rs:
+            for x in r["reasons"]:
+                c[x["id"]] += 1
+                w[x["id"]] = x["weight"]
+                t[x["id"]] = x["technique"]
+sigs = set().union(*counts.values())
+order = sorted(sigs, key=lambda s: (-(counts[("default", "p")][s] + counts[("default", "h")][s]
+                                      + counts[("m365", "p")][s]), s))
+for sig in order:
+    print(f"| `{sig}` | {w.get(sig, 0)} | {t.get(sig, '')} | {counts[('default', 'p')][sig]} | "
+          f"{counts[('default', 'h')][sig]} | {counts[('m365', 'p')][sig]} | {counts[('m365', 'h')][sig]} |")
 print()
 top = collections.Counter()
+p, h = rows["default"]
 for r in p:
     if r["verdict"] != "clean" and r["reasons"]:
         top[max(r["reasons"], key=lambda x: x["weight"])["id"]] += 1
-print("Strongest reason of each flagged phishing message: "
+print("Strongest reason of each flagged phishing message (default configuration): "
       + ", ".join(f"`{k}` {v}" for k, v in top.most_common(15)) + ".")
+print()
+print("Phishing messages left clean (default configuration): "
+      + ", ".join(f"`{Path(r['file']).name}` ({r['score']})" for r in p if r["verdict"] == "clean") + ".")

@@ -3,6 +3,8 @@ package kagami.cli;
 import static kagami.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import kagami.core.i18n.Messages;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,19 @@ class KagamiTest {
         CliRun r = run("--lang", "fr", "--help");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("fr");
+    }
+
+    /** Every message bundle of every module, checked where all modules are on the classpath. */
+    static final List<String> BUNDLES = List.of("kagami.cli.messages", "kagami.cli.demo.messages",
+            "kagami.cli.dump.messages", "kagami.cli.intel.messages", "kagami.evtx.messages", "kagami.hunt.messages",
+            "kagami.hunt.demo.messages", "kagami.intel.messages", "kagami.mail.messages", "kagami.sigma.messages");
+
+    @Test
+    void everyMessageIsAWellFormedPatternInBothLanguages() {
+        for (String bundle : BUNDLES) {
+            assertThat(Messages.missingTranslations(bundle)).as(bundle).isEmpty();
+            assertThat(Messages.malformedTexts(bundle)).as(bundle).isEmpty();
+        }
     }
 
     @Test

@@ -35,7 +35,8 @@ final class Chunk {
     private final BinXmlParser parser;
     private final List<EvtxRecord> records = new ArrayList<>();
     private final List<EvtxWarning> warnings = new ArrayList<>(0);
-    private final Set<Long> liveIds = new HashSet<>();
+    /** Identifiers of the records read so far; built only once recovery needs it (scanning, carving). */
+    private Set<Long> liveIds;
     private final CarvedDuplicates elsewhere;
     private final boolean beyondDeclared;
     private ChunkHeader header;
@@ -104,22 +105,27 @@ final class Chunk {
                     + Long.toHexString(h.freeSpaceOffset()) + ") lies outside the chunk");
             limit = ChunkHeader.CHUNK_SIZE;
         }
-        int end = walk(limit);
+        int end = walk(limit, limitValid);
         if (options.carve()) {
             scan(end, ChunkHeader.CHUNK_SIZE, true);
         }
         return h;
     }
 
-    /** Walks records by their sizes; returns where the records ended (or where scanning stopped). */
-    private int walk(int limit) {
+    /**
+     * Walks records by their sizes; returns where the records ended (or where scanning stopped). With no valid
+     * free-space offset, where the records end is unknown: leftover bytes after them are scanned, unreported.
+     */
+    private int walk(int limit, boolean limitKnown) {
         int off = ChunkHeader.SIZE;
         while (off + EventRecord.HEADER_SIZE <= limit) {
             if (!EventRecord.signatureAt(data, off)) {
                 if (isZero(off, limit)) {
                     return off;
                 }
-                warn(off, EvtxWarning.Kind.RECORD_BAD_SIGNATURE, "bytes " + hex(off, 4));
+                if (limitKnown) {
+                    warn(off, EvtxWarning.Kind.RECORD_BAD_SIGNATURE, "bytes " + hex(off, 4));
+                }
                 return scan(off + 1, limit, false);
             }
             EventRecord r = EventRecord.at(data, off);
@@ -141,8 +147,9 @@ final class Chunk {
             try {
                 add(r, parser.parseRecord(r.binXmlStart(), r.binXmlEnd()), false, false);
             } catch (BinXmlException e) {
-                warn(r.binXmlStart() + (e.chunkOffset() - r.binXmlStart()), EvtxWarning.Kind.RECORD_DAMAGED,
-                        "record " + r.recordId() + ": " + e.getMessage());
+                // Where the problem was found, when that is a place in this record; else the record itself.
+                int at = e.chunkOffset() >= r.offset() && e.chunkOffset() < r.offset() + r.size() ? e.chunkOffset() : r.offset();
+                warn(at, EvtxWarning.Kind.RECORD_DAMAGED, "record " + r.recordId() + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 // Defence in depth: a parser bug must cost one record, not the file.
                 warn(off, EvtxWarning.Kind.RECORD_DAMAGED, "record " + r.recordId() + ": " + e);
@@ -165,7 +172,7 @@ final class Chunk {
                 continue;
             }
             EventRecord r = EventRecord.at(data, off);
-            if (r.sizeFits(ChunkHeader.CHUNK_SIZE) && r.sizeCopy(data) == r.size() && !liveIds.contains(r.recordId())) {
+            if (r.sizeFits(ChunkHeader.CHUNK_SIZE) && r.sizeCopy(data) == r.size() && !liveIds().contains(r.recordId())) {
                 Fragment f = tryParse(r);
                 if (f != null) {
                     add(r, f, true, slack);
@@ -178,6 +185,16 @@ final class Chunk {
         return to;
     }
 
+    private Set<Long> liveIds() {
+        if (liveIds == null) {
+            liveIds = new HashSet<>();
+            for (EvtxRecord r : records) {
+                liveIds.add(r.recordId());
+            }
+        }
+        return liveIds;
+    }
+
     private Fragment tryParse(EventRecord r) {
         try {
             return parser.parseRecord(r.binXmlStart(), r.binXmlEnd());
@@ -187,14 +204,16 @@ final class Chunk {
     }
 
     private void add(EventRecord r, Fragment f, boolean recovered, boolean carved) {
-        if (recovered && liveIds.contains(r.recordId())) {
+        if (recovered && liveIds().contains(r.recordId())) {
             return;
         }
         if (carved && elsewhere != null && elsewhere.isLiveElsewhere(r.recordId(),
                 header.signatureValid() ? header.firstRecordId() : 0, header.signatureValid() ? header.lastRecordId() : -1)) {
             return;
         }
-        liveIds.add(r.recordId());
+        if (liveIds != null) {
+            liveIds.add(r.recordId());
+        }
         records.add(new EvtxRecord(source, fileOffset + r.offset(), r.recordId(), r.writtenTime(), recovered, carved,
                 f, r.binXmlStart(), r.binXmlEnd()));
     }

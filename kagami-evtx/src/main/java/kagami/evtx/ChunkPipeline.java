@@ -66,7 +66,8 @@ final class ChunkPipeline implements AutoCloseable {
         int pool = POOLS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, "kagami-evtx-" + pool + "-" + n.incrementAndGet());
+            // A deep stack for rendering nested fragments (depth is capped by the parser, but nests per fragment).
+            Thread t = new Thread(null, r, "kagami-evtx-" + pool + "-" + n.incrementAndGet(), 16L << 20);
             t.setDaemon(true);
             return t;
         };

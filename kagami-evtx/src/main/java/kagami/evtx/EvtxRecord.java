@@ -94,8 +94,15 @@ public final class EvtxRecord {
         return o.toString();
     }
 
-    /** Writes {@link #toXml()} as UTF-8. */
+    /**
+     * Writes {@link #toXml()} as UTF-8. A {@link Utf8Output} is rendered into directly (no copy): the fast path
+     * for bulk conversion.
+     */
     public void writeXml(OutputStream out) throws IOException {
+        if (out instanceof Utf8Output direct) {
+            XmlRenderer.render(content, direct);
+            return;
+        }
         Utf8Output o = scratch();
         XmlRenderer.render(content, o);
         o.writeTo(out);
@@ -108,8 +115,12 @@ public final class EvtxRecord {
         return o.toString();
     }
 
-    /** Writes {@link #toJson} as UTF-8, without a line break. */
+    /** Writes {@link #toJson} as UTF-8, without a line break; a {@link Utf8Output} is rendered into directly. */
     public void writeJson(OutputStream out, JsonStyle style) throws IOException {
+        if (out instanceof Utf8Output direct) {
+            JsonRenderer.render(content, direct, style == JsonStyle.SEPARATE_ATTRIBUTES);
+            return;
+        }
         Utf8Output o = scratch();
         JsonRenderer.render(content, o, style == JsonStyle.SEPARATE_ATTRIBUTES);
         o.writeTo(out);

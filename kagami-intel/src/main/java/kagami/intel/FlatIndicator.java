@@ -63,11 +63,11 @@ public record FlatIndicator(Observable observable, String name, String descripti
     }
 
     /** Hands the STIX objects for this record to {@code sink}. */
-    public void emit(ImportSink sink, String location, Instant importTime) throws IOException {
+    public void emit(ImportSink sink, IntelMessage location, Instant importTime) throws IOException {
         JsonNodeFactory f = JsonNodeFactory.instance;
         Instant from = validFrom.orElse(firstSeen.orElse(importTime));
         if (validUntil.isPresent() && !validUntil.get().isAfter(from)) {
-            throw new IntelFormatException(location, "valid_until", "not later than valid_from");
+            throw new IntelFormatException(location, "valid_until", "stix.validUntil");
         }
         String ts = StixObjects.timestamp(importTime);
         ObjectNode o = f.objectNode();
@@ -99,6 +99,9 @@ public record FlatIndicator(Observable observable, String name, String descripti
             ref.put("source_name", url ? hostOf(source) : source);
             if (url) {
                 ref.put("url", source);
+            } else {
+                // STIX 2.1 §2.5: an external reference needs a description, url or external_id besides its name.
+                ref.put("description", source);
             }
         }
         tlp.ifPresent(t -> o.putArray("object_marking_refs").add(TlpMarkings.id(t)));
@@ -115,7 +118,7 @@ public record FlatIndicator(Observable observable, String name, String descripti
             m.put("modified", ts);
             m.put("name", r);
             m.put("is_family", true);
-            sink.accept(m, location, true);
+            sink.acceptIfAbsent(m, location);
             ObjectNode rel = f.objectNode();
             rel.put("type", "relationship");
             rel.put("spec_version", "2.1");

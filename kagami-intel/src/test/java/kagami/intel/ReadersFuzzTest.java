@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import kagami.core.i18n.Messages;
 import kagami.intel.blocklist.PlainLists;
 import kagami.intel.csv.CsvIndicators;
 import kagami.intel.loki.LokiIocs;
@@ -39,18 +41,39 @@ class ReadersFuzzTest {
         final List<ObjectNode> objects = new ArrayList<>();
 
         @Override
-        public void accept(ObjectNode object, String location, boolean derived) throws IOException {
+        public void accept(ObjectNode object, IntelMessage location, boolean derived) throws IOException {
             StixObjects.check(object, location);
             objects.add(object);
         }
 
         @Override
         public void error(IntelFormatException error) {
-            assertThat(error.location()).isNotBlank();
+            located(error);
         }
 
         @Override
-        public void warning(String location, String message) {
+        public void warning(IntelMessage location, IntelMessage message) {
+            assertKnown(location);
+            assertKnown(message);
+        }
+    }
+
+    /** A located error whose texts exist in both languages. */
+    static void located(IntelFormatException e) {
+        assertThat(e.location().text(Locale.ENGLISH)).isNotBlank();
+        assertThat(e.reason(Locale.ENGLISH)).isNotBlank();
+        assertKnown(e.text());
+    }
+
+    /** Every key of {@code m} and of the messages nested in it has a text in both languages. */
+    static void assertKnown(IntelMessage m) {
+        for (Locale l : Messages.SUPPORTED) {
+            assertThat(Messages.load(IntelMessage.BUNDLE, l).has(m.key())).as(m.key() + " in " + l).isTrue();
+        }
+        for (Object a : m.args()) {
+            if (a instanceof IntelMessage nested) {
+                assertKnown(nested);
+            }
         }
     }
 
@@ -58,8 +81,7 @@ class ReadersFuzzTest {
         try {
             r.read(new Sink());
         } catch (IntelFormatException e) {
-            assertThat(e.location()).isNotBlank();
-            assertThat(e.problem()).isNotBlank();
+            located(e);
         } catch (IOException e) {
             assertThat(e.getMessage()).isNotBlank();
         }
@@ -84,6 +106,33 @@ class ReadersFuzzTest {
                                     }
                                     return sb.toString();
                                 })));
+    }
+
+    /** A MISP event with objects, references, sightings and galaxies, cut and spliced at random places. */
+    @Provide
+    Arbitrary<String> mispish() {
+        String event;
+        try (var in = ReadersFuzzTest.class.getResourceAsStream("misp/event-objects-sightings-galaxies.json")) {
+            event = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Arbitraries.integers().between(0, event.length() - 1).list().ofMinSize(1).ofMaxSize(4)
+                .flatMap(cuts -> Arbitraries.of("", "{", "}", "[", "]", "\"", ",", "null", "-1", "\"9\"",
+                        "99999999999999999999", "\"Sighting\": 3,", "\"deleted\": true,", "{\"Galaxy\": [{}]}")
+                        .list().ofSize(cuts.size()).map(ins -> {
+                            StringBuilder sb = new StringBuilder(event);
+                            for (int k = 0; k < cuts.size(); k++) {
+                                int at = Math.min(cuts.get(k), sb.length());
+                                sb.replace(at, Math.min(sb.length(), at + 3), ins.get(k));
+                            }
+                            return sb.toString();
+                        }));
+    }
+
+    @Property(tries = 300)
+    void mispEventWithObjectsSightingsAndGalaxiesFailsCleanly(@ForAll("mispish") String s) {
+        run(MispEvents.reader(new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8)), "fuzz", NOW));
     }
 
     @Provide

@@ -225,7 +225,7 @@ class RoundTripTest {
         s.importFrom("gen", "gen", IntelStore.ImportOptions.defaults(), sink -> {
             int n = 0;
             for (FlatIndicator f : set) {
-                f.emit(sink, "item " + (++n), NOW);
+                f.emit(sink, InputLocation.line("gen", ++n), NOW);
             }
         });
         return s;
@@ -317,6 +317,186 @@ class RoundTripTest {
                     MispEvents.feedReader(feed, NOW)));
             assertThat(carried(c, false, false)).isEqualTo(carried(a, false, false));
         }
+    }
+
+    /**
+     * What Kagami keeps of MISP beyond attributes goes back out to MISP and in again unchanged: sightings (with their
+     * organisations and types), objects (groupings with their non-indicator attributes and references), and the
+     * intrusion sets, malware and techniques the indicators indicate (as galaxy tags).
+     */
+    @Property(tries = 30)
+    void mispRoundTripKeepsSightingsObjectsAndGalaxies(@ForAll("misp") List<FlatIndicator> set, @ForAll long seed)
+            throws IOException {
+        try (IntelStore a = storeWith(set); IntelStore b = empty()) {
+            addMispContext(a, new java.util.Random(seed));
+            var event = MispEvents.event(a.indicators(IndicatorFilter.all()), a, Tlp.RED, MispEvents.eventUuid("t"),
+                    "t", NOW);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            MispEvents.write(event, out);
+            noErrors(b.importFrom("x", "misp", IntelStore.ImportOptions.defaults(),
+                    MispEvents.reader(new ByteArrayInputStream(out.toByteArray()), "x", NOW)));
+            assertThat(context(a, "grouping")).isNotEmpty();
+            assertThat(carried(b, false, false)).isEqualTo(carried(a, false, false));
+            assertThat(seen(b)).isEqualTo(seen(a));
+            assertThat(context(b, "sighting")).isEqualTo(context(a, "sighting"));
+            assertThat(context(b, "grouping")).isEqualTo(context(a, "grouping"));
+            assertThat(context(b, "relationship")).isEqualTo(context(a, "relationship"));
+            assertThat(context(b, "cluster")).isEqualTo(context(a, "cluster"));
+        }
+    }
+
+    private static final String ORG_A = "identity--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+    /** Sightings, MISP-object groupings and galaxy clusters around the indicators of {@code s}, drawn from r. */
+    private static void addMispContext(IntelStore s, java.util.Random r) throws IOException {
+        List<IntelIndicator> inds = s.indicators(IndicatorFilter.all());
+        s.importFrom("context", "stix", IntelStore.ImportOptions.defaults(), sink -> {
+            String ts = "2025-01-08T00:00:00.000Z";
+            var actor = kagami.intel.stix.StixObjects.create("intrusion-set",
+                    kagami.intel.stix.StixIds.kagami("intrusion-set", "mirrorface"), ts);
+            actor.put("name", "MirrorFace");
+            var technique = kagami.intel.stix.StixObjects.create("attack-pattern",
+                    kagami.intel.stix.StixIds.kagami("attack-pattern", "T1566.001"), ts);
+            technique.put("name", "Spearphishing Attachment");
+            var ref = technique.putArray("external_references").addObject();
+            ref.put("source_name", "mitre-attack");
+            ref.put("external_id", "T1566.001");
+            var org = kagami.intel.stix.StixObjects.create("identity", ORG_A, ts);
+            org.put("name", "Example CERT");
+            org.put("identity_class", "organization");
+            for (var o : List.of(actor, technique, org)) {
+                sink.accept(o, InputLocation.of("context"), false);
+            }
+            List<String> free = new ArrayList<>();
+            for (IntelIndicator i : inds) {
+                free.add(i.id());
+                for (var target : List.of(actor, technique)) {
+                    if (r.nextInt(3) == 0) {
+                        String to = target.get("id").asText();
+                        var rel = kagami.intel.stix.StixObjects.create("relationship",
+                                kagami.intel.stix.StixIds.kagami("relationship", i.id() + " indicates " + to), ts);
+                        rel.put("relationship_type", "indicates");
+                        rel.put("source_ref", i.id());
+                        rel.put("target_ref", to);
+                        sink.accept(rel, InputLocation.of("context"), false);
+                    }
+                }
+                int n = r.nextInt(3);
+                for (int k = 0; k < n; k++) {
+                    String when = kagami.intel.stix.StixObjects.timestamp(Instant.parse("2025-02-01T00:00:00Z")
+                            .plusSeconds(r.nextInt(10_000_000)));
+                    var sg = kagami.intel.stix.StixObjects.create("sighting", "sighting--" + uuid(r), when);
+                    sg.put("sighting_of_ref", i.id());
+                    sg.put("count", 1);
+                    sg.put("first_seen", when);
+                    sg.put("last_seen", when);
+                    sg.put("x_misp_sighting_type", List.of("seen", "false-positive", "true-positive")
+                            .get(r.nextInt(3)));
+                    if (r.nextBoolean()) {
+                        sg.putArray("where_sighted_refs").add(ORG_A);
+                    }
+                    sink.accept(sg, InputLocation.of("context"), false);
+                }
+            }
+            // Up to three MISP objects over disjoint sets of indicators, the first referring to the second.
+            java.util.Collections.shuffle(free, r);
+            List<String> groups = new ArrayList<>();
+            for (int g = 0; g < 3 && !free.isEmpty(); g++) {
+                int size = 1 + r.nextInt(Math.min(3, free.size()));
+                List<String> refs = new ArrayList<>(free.subList(0, size));
+                free.subList(0, size).clear();
+                String id = "grouping--" + uuid(r);
+                var grp = kagami.intel.stix.StixObjects.create("grouping", id, ts);
+                grp.put("name", "file");
+                grp.put("context", "unspecified");
+                refs.forEach(grp.putArray("object_refs")::add);
+                var x = grp.putObject("x_misp_object");
+                x.put("name", "file");
+                x.put("meta_category", "file");
+                x.put("template_uuid", "688c46fb-5edb-40a3-8273-1af7923e2215");
+                x.put("template_version", "24");
+                var attrs = x.putArray("attributes");
+                for (String ind : refs) {
+                    var at = attrs.addObject();
+                    at.put("object_relation", "rel-" + ind.substring(11, 15));
+                    at.put("uuid", ind.substring(ind.indexOf("--") + 2));
+                }
+                var bytes = attrs.addObject();
+                bytes.put("object_relation", "size-in-bytes");
+                bytes.put("type", "size-in-bytes");
+                bytes.put("value", Integer.toString(r.nextInt(1_000_000)));
+                sink.accept(grp, InputLocation.of("context"), false);
+                groups.add(id);
+            }
+            if (groups.size() >= 2) {
+                var rel = kagami.intel.stix.StixObjects.create("relationship",
+                        "relationship--" + uuid(r), ts);
+                rel.put("relationship_type", "communicates-with");
+                rel.put("source_ref", groups.get(0));
+                rel.put("target_ref", groups.get(1));
+                sink.accept(rel, InputLocation.of("context"), false);
+            }
+        });
+    }
+
+    /** A random version-4 UUID drawn from {@code r} (reproducible for a seed, unlike UUID.randomUUID). */
+    private static java.util.UUID uuid(java.util.Random r) {
+        return new java.util.UUID(r.nextLong() & ~0xf000L | 0x4000L, r.nextLong() & 0x3fffffffffffffffL
+                | 0x8000000000000000L);
+    }
+
+    /** First and last seen of every indicator. */
+    private static Map<String, List<Optional<Instant>>> seen(IntelStore s) throws IOException {
+        Map<String, List<Optional<Instant>>> m = new java.util.HashMap<>();
+        for (IntelIndicator i : s.indicators(IndicatorFilter.all())) {
+            m.put(i.id(), List.of(i.firstSeen(), i.lastSeen()));
+        }
+        return m;
+    }
+
+    /** What the MISP round trip must keep of the objects of one kind, as comparable text. */
+    private static Set<String> context(IntelStore s, String kind) throws IOException {
+        Set<String> out = new HashSet<>();
+        // Clusters travel through the indicators that indicate them: only those are compared.
+        Set<String> indicated = new HashSet<>();
+        s.forEachObject("relationship", Tlp.RED, (o, tlp) -> indicated.add(o.get("target_ref").asText()));
+        s.forEachObject(Tlp.RED, (o, tlp) -> {
+            String type = o.path("type").asText();
+            switch (kind) {
+                case "sighting" -> {
+                    if (type.equals("sighting")) {
+                        out.add(o.get("id").asText() + " " + o.get("sighting_of_ref").asText() + " "
+                                + o.get("first_seen").asText() + " " + o.path("x_misp_sighting_type").asText() + " "
+                                + o.path("where_sighted_refs"));
+                    }
+                }
+                case "grouping" -> {
+                    if (type.equals("grouping")) {
+                        List<String> kept = new ArrayList<>();
+                        o.at("/x_misp_object/attributes").forEach(x -> {
+                            if (x.path("type").asText().equals("size-in-bytes")) {
+                                kept.add(x.path("object_relation").asText() + "=" + x.path("value").asText());
+                            }
+                        });
+                        out.add(o.get("id").asText() + " " + o.get("name").asText() + " " + o.get("object_refs") + " "
+                                + kept);
+                    }
+                }
+                case "relationship" -> {
+                    if (type.equals("relationship")) {
+                        out.add(o.get("source_ref").asText() + " " + o.get("relationship_type").asText() + " "
+                                + o.get("target_ref").asText());
+                    }
+                }
+                default -> {
+                    if ((type.equals("intrusion-set") || type.equals("attack-pattern") || type.equals("malware"))
+                            && indicated.contains(o.get("id").asText())) {
+                        out.add(o.get("id").asText() + " " + o.get("name").asText());
+                    }
+                }
+            }
+        });
+        return out;
     }
 
     @Property(tries = 40)

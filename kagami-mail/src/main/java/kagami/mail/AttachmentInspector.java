@@ -57,6 +57,22 @@ final class AttachmentInspector {
             "searchconnector-ms", "xll", "appref-ms", "application", "msc", "chm", "jar", "py", "scf", "inf",
             "mobileconfig", "rdp", "website", "desktop");
     private static final Set<String> IMAGE_EXTS = Set.of("iso", "img", "vhd", "vhdx", "udf");
+    /**
+     * Formats whose files are never empty and never plain text: a part claiming one of them (by extension or by
+     * Content-Type) that is either is a decoy — it makes the message look like it carries a document (and
+     * pads it with junk MIME to confuse parsers) while the lure is elsewhere (T1036.008). rspamd's mime_types
+     * module compares the extension with the declared type (MIME_BAD_ATTACHMENT); the bytes say more than both.
+     */
+    private static final Set<String> BINARY_DOCUMENT_EXTS = Set.of("pdf", "docx", "docm", "xlsx", "xlsm", "xlsb",
+            "pptx", "pptm", "doc", "xls", "ppt", "jpg", "jpeg", "png", "gif", "zip", "rar", "7z");
+    private static final Map<String, String> DECLARED_DOCUMENTS = Map.ofEntries(
+            Map.entry("application/pdf", "pdf"), Map.entry("application/msword", "doc"),
+            Map.entry("application/vnd.ms-excel", "xls"), Map.entry("application/vnd.ms-powerpoint", "ppt"),
+            Map.entry("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+            Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+            Map.entry("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
+            Map.entry("application/zip", "zip"), Map.entry("application/x-zip-compressed", "zip"),
+            Map.entry("image/jpeg", "jpg"), Map.entry("image/png", "png"), Map.entry("image/gif", "gif"));
 
     private final MailLists lists;
     private final ExtractionBudget budget;
@@ -71,6 +87,8 @@ final class AttachmentInspector {
     final List<Link> links = new ArrayList<>();
     /** Children found while reading one artefact, inspected once its own record is complete. */
     private final List<Object[]> pendingChildren = new ArrayList<>();
+    /** Paths already reported as fake documents by their name, so the declared type does not repeat it. */
+    private final Set<String> fakeDocumentReported = new java.util.HashSet<>();
 
     AttachmentInspector(MailConfig config, ExtractionBudget budget, List<String> bodyPasswords) {
         this.config = config;
@@ -98,6 +116,15 @@ final class AttachmentInspector {
             return;
         }
         inspect(name, p.content().get(), name, 0, p.digests());
+        byte[] data = p.content().get();
+        FileType type = FileType.detect(data, Math.min(data.length, 0x9100));
+        String declared = p.contentType();
+        String claimed = DECLARED_DOCUMENTS.get(declared);
+        boolean hollow = type == FileType.EMPTY || type == FileType.TEXT;
+        if (claimed != null && hollow && !fakeDocumentReported.contains(name)) {
+            findings.add(Finding.of("attachment.fake_document", name + " (Content-Type " + declared + ")", claimed,
+                    type.shortName()));
+        }
     }
 
     void inspect(String name, byte[] data, String path, int depth) {
@@ -172,9 +199,18 @@ final class AttachmentInspector {
                 break;
             }
         }
+        // Characters that render as nothing hide a file name's real words and extension from filters and readers
+        // (rspamd mime_types: MIME_BAD_UNICODE).
+        List<Integer> hidden = kagami.mail.lists.Text.hiddenCodePoints(name);
+        if (!hidden.isEmpty()) {
+            findings.add(Finding.of("attachment.invisible_characters", path,
+                    kagami.mail.lists.Text.codePointNames(hidden)));
+        }
         String base = name.substring(name.lastIndexOf('/') + 1);
         base = base.substring(base.lastIndexOf('\\') + 1);
-        String clean = base.replaceAll("[" + BIDI + "]", "").toLowerCase(Locale.ROOT).strip();
+        StringBuilder visible = new StringBuilder();
+        base.codePoints().filter(c -> !hidden.contains(c) && BIDI.indexOf(c) < 0).forEach(visible::appendCodePoint);
+        String clean = visible.toString().toLowerCase(Locale.ROOT).strip();
         String[] parts = clean.split("\\.");
         String ext = parts.length > 1 ? parts[parts.length - 1].strip() : "";
         if (parts.length > 2) {
@@ -199,6 +235,10 @@ final class AttachmentInspector {
             findings.add(Finding.of("attachment.type_mismatch", path, ext, type.shortName()));
         }
         mismatch(ext, type, path);
+        if (BINARY_DOCUMENT_EXTS.contains(ext) && (type == FileType.EMPTY || type == FileType.TEXT)) {
+            findings.add(Finding.of("attachment.fake_document", path, ext, type.shortName()));
+            fakeDocumentReported.add(path);
+        }
         if (IMAGE_EXTS.contains(ext) || type == FileType.ISO9660 || type == FileType.UDF || type == FileType.VHD
                 || type == FileType.VHDX) {
             findings.add(Finding.of("attachment.disk_image", path, ext.isEmpty() ? type.shortName() : ext));

@@ -135,6 +135,7 @@ public final class MailAnalyser {
             }
         }
         List<Link> links = new ArrayList<>();
+        List<Link> images = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (String t : m.textBodies()) {
             text.append(t).append('\n');
@@ -149,11 +150,14 @@ public final class MailAnalyser {
             HtmlAnalysis.Result r = HtmlAnalysis.analyse(html, "html body", false, MAX_LINKS);
             findings.addAll(r.findings());
             links.addAll(r.links());
+            r.images().forEach(i -> images.add(new Link(i, "", "html body")));
             text.append(r.text()).append('\n');
         }
         String allText = text.toString();
-        findings.addAll(body.lures(m.subject(), allText));
+        List<String> names = m.parts().stream().map(MessagePart::fileName).filter(n -> !n.isEmpty()).toList();
+        findings.addAll(body.lures(m.subject(), allText, names));
         findings.addAll(body.headerSignals(m));
+        findings.addAll(urls.images(images));
         List<String> bodyPasswords = BodyAnalysis.passwords(m.subject() + "\n" + allText);
         ExtractionBudget budget = new ExtractionBudget(config.budget());
         AttachmentInspector inspector = new AttachmentInspector(config, budget, bodyPasswords);
@@ -206,7 +210,8 @@ public final class MailAnalyser {
             boolean riskyLink = s.stream().anyMatch(x -> x.equals("url.text_mismatch") || x.equals("url.free_hosting")
                     || x.equals("url.shortener") || x.equals("url.ip_host") || x.equals("url.suspicious_tld")
                     || x.equals("url.punycode") || x.equals("url.userinfo") || x.equals("html.credential_form")
-                    || x.equals("url.file_sharing") || x.equals("html.meta_refresh"));
+                    || x.equals("url.file_sharing") || x.equals("html.meta_refresh") || x.equals("url.storage_page")
+                    || x.equals("url.obfuscated_host"));
             if (lure && riskyLink) {
                 out.add(Finding.of("pattern.lure_with_risky_link", evidence(findings, "lure.credential",
                         "lure.document_share", "lure.payment", "lure.urgency")));

@@ -65,6 +65,14 @@ class MailCorpusTest {
     }
 
     @Test
+    void phishingIsFlaggedAndHamIsNotWithTheDefaultConfiguration() throws Exception {
+        // Without trusting anyone's Authentication-Results, as a user runs it on a mail at hand.
+        MailAnalyser a = new MailAnalyser(MailConfig.defaults(Locale.ENGLISH));
+        assertThat(flagged(run(a, MAIL.resolve("phishing")))).isGreaterThanOrEqualTo(0.90);
+        assertThat(flagged(run(a, MAIL.resolve("ham")))).isLessThanOrEqualTo(0.02);
+    }
+
+    @Test
     void isoHoldingAnExecutableIsMaliciousWithItsPathAndHashes() {
         MailReport r = phishing.stream().filter(x -> x.file().endsWith("sample-1266.eml")).findFirst().orElseThrow();
         assertThat(r.verdict().level()).isEqualTo(Verdict.Level.MALICIOUS);

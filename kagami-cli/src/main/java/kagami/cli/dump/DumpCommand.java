@@ -20,6 +20,7 @@ import kagami.evtx.EvtxReader;
 import kagami.evtx.EvtxRecord;
 import kagami.evtx.EvtxWarning;
 import kagami.evtx.JsonStyle;
+import kagami.evtx.render.Utf8Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +35,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false)
 public final class DumpCommand implements Callable<Integer> {
     private static final String BUNDLE = "kagami.cli.dump.messages";
-    private static final ThreadLocal<ChunkOutput> CHUNK = ThreadLocal.withInitial(ChunkOutput::new);
+    /**
+     * Output buffers handed from the workers to the writing thread and back: a few per thread in flight, so a
+     * run allocates no output memory once they have grown to the largest chunk.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Utf8Output> buffers = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", descriptionKey = "dump.inputs")
     List<Path> inputs;
@@ -143,8 +148,9 @@ public final class DumpCommand implements Callable<Integer> {
         long doneBefore = totals.bytes;
         try (EvtxReader reader = EvtxReader.open(file, options)) {
             JsonStyle style = separateAttributes ? JsonStyle.SEPARATE_ATTRIBUTES : JsonStyle.NESTED_ATTRIBUTES;
-            reader.mapChunks(records -> render(records, style), bytes -> {
-                sink.chunk(bytes);
+            reader.mapChunks(records -> render(records, style), rendered -> {
+                sink.chunk(rendered);
+                buffers.offer(rendered);
                 if (progress != null) {
                     long done = doneBefore + Math.min(reader.fileSize(), 4096L + 65536L * reader.chunksRead());
                     progress.update(done, totals.records + reader.recordCount());
@@ -168,8 +174,11 @@ public final class DumpCommand implements Callable<Integer> {
     }
 
     /** One chunk's records, rendered on a worker thread. */
-    private byte[] render(List<EvtxRecord> records, JsonStyle style) {
-        ChunkOutput o = CHUNK.get();
+    private Utf8Output render(List<EvtxRecord> records, JsonStyle style) {
+        Utf8Output o = buffers.poll();
+        if (o == null) {
+            o = new Utf8Output(256 * 1024);
+        }
         o.reset();
         try {
             boolean first = true;
@@ -197,14 +206,14 @@ public final class DumpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return o.toByteArray();
+        return o;
     }
 
     /** A record's JSON; a recovered one gets a {@code "#recovered"} member beside {@code "Event"}. */
-    private static void json(EvtxRecord r, JsonStyle style, ChunkOutput o) throws IOException {
+    private static void json(EvtxRecord r, JsonStyle style, Utf8Output o) throws IOException {
         r.writeJson(o, style);
         if (r.recovered()) {
-            o.dropLast();
+            o.truncate(o.size() - 1);
             o.ascii(",\"#recovered\":{\"offset\":" + r.fileOffset() + "}}");
         }
     }
@@ -226,15 +235,19 @@ public final class DumpCommand implements Callable<Integer> {
             }
         }
 
-        void chunk(byte[] bytes) {
-            if (bytes.length == 0) {
+        void chunk(Utf8Output rendered) {
+            if (rendered.size() == 0) {
                 return;
             }
             if (format == DumpFormat.JSON && any) {
                 write(",\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             }
             any = true;
-            write(bytes);
+            try {
+                rendered.writeTo(out);
+            } catch (IOException e) {
+                throw new OutputFailure(e);
+            }
         }
 
         void end() {
@@ -266,16 +279,20 @@ public final class DumpCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The output. Records arrive a chunk at a time (about 100 KiB each), so they go straight to the file or pipe
+     * without another buffer; the small separators between them are buffered.
+     */
     private OutputStream open() throws IOException {
         if (output == null) {
-            return new BufferedOutputStream(Cli.stdoutBytes(spec.commandLine().getOut()), 1 << 20) {
+            return new BufferedOutputStream(Cli.stdoutBytes(spec.commandLine().getOut()), 64 * 1024) {
                 @Override
                 public void close() throws IOException {
                     flush();
                 }
             };
         }
-        return new BufferedOutputStream(Files.newOutputStream(output), 1 << 20);
+        return new BufferedOutputStream(Files.newOutputStream(output), 64 * 1024);
     }
 
     private boolean writesOverAnInput(InputFiles in) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import kagami.cli.ExitCodes;
 import kagami.core.IndicatorType;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Option;
  * domains; hashes never), reports what has expired, and with {@code --purge} deletes it.
  */
 @Command(name = "expire", mixinStandardHelpOptions = true)
-final class ExpireCommand implements Callable<Integer> {
+final class ExpireCommand extends IntelSubcommand {
     @Mixin
     IntelCommand.DbOption db;
 
@@ -36,11 +35,8 @@ final class ExpireCommand implements Callable<Integer> {
     @Option(names = "--purge", descriptionKey = "intel.expire.purge")
     boolean purge;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    Integer execute() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Map<IndicatorType, Duration> life = new EnumMap<>(IndicatorType.class);
         if (ipDays != null) {

@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 import kagami.cli.ExitCodes;
 import kagami.core.IndicatorType;
@@ -38,7 +37,7 @@ import picocli.CommandLine.Option;
 
 /** {@code kagami intel export --format F}: exchange formats and blocklists, with filters. */
 @Command(name = "export", mixinStandardHelpOptions = true)
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends IntelSubcommand {
     static final List<String> FORMATS = List.of("stix", "misp", "misp-feed", "csv", "loki", "hosts", "rpz",
             "domains", "ips", "nftables", "iptables", "ip6tables", "suricata", "edl");
 
@@ -80,11 +79,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--serial", paramLabel = "N", descriptionKey = "intel.export.serial")
     Long serial;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    Integer execute() throws Exception {
         var t = IntelCommand.text();
         String f = format.toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(f)) {
@@ -151,8 +147,8 @@ final class ExportCommand implements Callable<Integer> {
                     }
                 }
                 case "misp", "misp-feed" -> {
-                    var event = MispEvents.event(indicators, MispEvents.eventUuid(store.path().toAbsolutePath()
-                            .toString()), "Kagami indicator export", now);
+                    var event = MispEvents.event(indicators, store, maxTlp, MispEvents.eventUuid(store.path()
+                            .toAbsolutePath().toString()), "Kagami indicator export", now);
                     if (f.equals("misp-feed")) {
                         MispEvents.writeFeed(event, output);
                     } else {
@@ -161,6 +157,9 @@ final class ExportCommand implements Callable<Integer> {
                         }
                     }
                     n = event.path("Event").path("Attribute").size();
+                    for (var o : event.path("Event").path("Object")) {
+                        n += o.path("Attribute").size();
+                    }
                 }
                 case "loki" -> {
                     LokiIocs.write(indicators, output, "Kagami indicator export (Loki / THOR IoC format)");

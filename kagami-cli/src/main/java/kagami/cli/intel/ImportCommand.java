@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
+import kagami.cli.Cli;
 import kagami.cli.ExitCodes;
 import kagami.core.IndicatorType;
 import kagami.core.Tlp;
 import kagami.intel.IntelFormatException;
+import kagami.intel.IntelMessage;
 import kagami.intel.IntelReader;
 import kagami.intel.blocklist.PlainLists;
 import kagami.intel.csv.CsvIndicators;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Parameters;
  * not at all (unless {@code --continue-on-error}).
  */
 @Command(name = "import", mixinStandardHelpOptions = true)
-final class ImportCommand implements Callable<Integer> {
+final class ImportCommand extends IntelSubcommand {
     enum Format { AUTO, STIX, MISP, MISP_FEED, CSV, LOKI, LIST }
 
     @Mixin
@@ -66,20 +67,17 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--delimiter", paramLabel = "CHAR", descriptionKey = "intel.import.delimiter")
     String delimiter = ",";
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    Integer execute() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         var t = IntelCommand.text();
         Map<CsvIndicators.Field, String> mapping = Map.of();
         if (columns != null) {
             try {
-                mapping = CsvIndicators.ColumnMapping.parseSpec(columns);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                mapping = CsvIndicators.ColumnMapping.parseSpec(columns, "--columns");
+            } catch (IntelFormatException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.describe(Cli.locale()));
             }
         }
         char delim = switch (delimiter) {
@@ -105,11 +103,11 @@ final class ImportCommand implements Callable<Integer> {
                 Format f = format == Format.AUTO ? detect(file) : format;
                 try {
                     IntelStore.ImportResult r = importFile(store, file, f, options, mapping, delim);
-                    for (String w : r.warnings()) {
+                    for (IntelMessage w : r.warnings()) {
                         IntelCommand.warn(err, w);
                     }
                     for (IntelFormatException e : r.errors()) {
-                        err.println("kagami: " + t.get("intel.import.skippedRecord", e.getMessage()));
+                        err.println("kagami: " + t.get("intel.import.skippedRecord", e.describe(Cli.locale())));
                     }
                     out.println(t.get("intel.import.done", file, IntelCommand.lower(f), r.objects(), r.added(),
                             r.updated(), r.unchanged(), r.indicators()));
@@ -118,7 +116,7 @@ final class ImportCommand implements Callable<Integer> {
                         code = ExitCodes.INPUT_ERROR;
                     }
                 } catch (IntelFormatException e) {
-                    err.println("kagami: " + e.getMessage());
+                    err.println("kagami: " + e.describe(Cli.locale()));
                     err.println("kagami: " + t.get("intel.import.rolledBack", file));
                     code = ExitCodes.INPUT_ERROR;
                 }

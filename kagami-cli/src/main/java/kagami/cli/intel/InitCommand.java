@@ -2,7 +2,6 @@ package kagami.cli.intel;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 
 import kagami.cli.ExitCodes;
 import kagami.intel.pack.ContentPacks;
@@ -14,18 +13,15 @@ import picocli.CommandLine.Option;
 
 /** {@code kagami intel init}: creates the store (or brings its schema up to date) and loads the shipped packs. */
 @Command(name = "init", mixinStandardHelpOptions = true)
-final class InitCommand implements Callable<Integer> {
+final class InitCommand extends IntelSubcommand {
     @Mixin
     IntelCommand.DbOption db;
 
     @Option(names = "--no-pack", descriptionKey = "intel.init.noPack")
     boolean noPack;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    Integer execute() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         var t = IntelCommand.text();
         try (IntelStore store = db.open()) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import kagami.cli.Cli;
 import kagami.core.i18n.Messages;
+import kagami.intel.IntelMessage;
 import kagami.intel.store.IntelStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,8 +56,8 @@ public final class IntelCommand implements Runnable {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    static void warn(PrintWriter err, String message) {
-        err.println(text().get("intel.warning", message));
+    static void warn(PrintWriter err, IntelMessage message) {
+        err.println(text().get("intel.warning", message.text(Cli.locale())));
     }
 
     static String lower(Enum<?> e) {

@@ -3,7 +3,6 @@ package kagami.cli.intel;
 import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code kagami intel list}: the indicators, one observable per line (or JSON). */
 @Command(name = "list", mixinStandardHelpOptions = true)
-final class ListCommand implements Callable<Integer> {
+final class ListCommand extends IntelSubcommand {
     @Mixin
     IntelCommand.DbOption db;
 
@@ -38,9 +37,6 @@ final class ListCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "text|json", descriptionKey = "intel.format.textJson")
     String format = "text";
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     static boolean json(String format, CommandLine.Model.CommandSpec spec) {
         if (!format.equals("json") && !format.equals("text")) {
@@ -80,7 +76,7 @@ final class ListCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    Integer execute() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         boolean json = json(format, spec);
         IndicatorFilter f = includeExpired ? IndicatorFilter.all() : IndicatorFilter.activeNow();

@@ -5,13 +5,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
+import kagami.cli.Cli;
 import kagami.cli.ExitCodes;
 import kagami.core.Tlp;
 import kagami.intel.stix.StixObjects;
 import kagami.intel.store.IntelStore;
+import kagami.intel.taxii.ObjectFilter;
 import kagami.intel.taxii.TaxiiClient;
+import kagami.intel.taxii.TaxiiException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Option;
  * machine can read in the process list).
  */
 @Command(name = "pull", mixinStandardHelpOptions = true)
-final class PullCommand implements Callable<Integer> {
+final class PullCommand extends IntelSubcommand {
     @Mixin
     IntelCommand.DbOption db;
 
@@ -35,6 +37,16 @@ final class PullCommand implements Callable<Integer> {
 
     @Option(names = "--since", paramLabel = "TIME", descriptionKey = "intel.pull.since")
     String since;
+
+    @Option(names = "--match-type", paramLabel = "TYPE", split = ",", descriptionKey = "intel.pull.matchType")
+    List<String> matchType = List.of();
+
+    @Option(names = "--match-id", paramLabel = "ID", split = ",", descriptionKey = "intel.pull.matchId")
+    List<String> matchId = List.of();
+
+    @Option(names = "--match-version", paramLabel = "VERSION", split = ",",
+            descriptionKey = "intel.pull.matchVersion")
+    List<String> matchVersion = List.of();
 
     @Option(names = "--user", paramLabel = "USER", descriptionKey = "intel.pull.user")
     String user;
@@ -61,18 +73,16 @@ final class PullCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", descriptionKey = "intel.pull.timeout")
     int timeout = 60;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    Integer execute() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         var t = IntelCommand.text();
         TaxiiClient.Auth auth = new TaxiiClient.Auth.None();
         if (user != null) {
             String pw = System.getenv(passwordEnv);
             if (pw == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), t.get("intel.error.noSecret", passwordEnv));
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        t.get("intel.error.noSecret", passwordEnv));
             }
             auth = new TaxiiClient.Auth.Basic(user, pw);
         } else if (apiKeyEnv != null) {
@@ -82,6 +92,12 @@ final class PullCommand implements Callable<Integer> {
             }
             auth = new TaxiiClient.Auth.ApiKey(apiKeyHeader, apiKeyHeader.equalsIgnoreCase("Authorization")
                     && !key.contains(" ") ? "Bearer " + key : key);
+        }
+        ObjectFilter filter;
+        try {
+            filter = ObjectFilter.of(matchType, matchId, matchVersion);
+        } catch (TaxiiException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.describe(Cli.locale()));
         }
         Optional<String> from = Optional.empty();
         if (since != null) {
@@ -93,7 +109,8 @@ final class PullCommand implements Callable<Integer> {
                 || taxii.getPath().endsWith("/taxii2/") || taxii.getPath().endsWith("/taxii2")) {
             List<URI> roots = client.discover(taxii);
             if (roots.isEmpty()) {
-                throw new kagami.intel.taxii.TaxiiException(0, t.get("intel.pull.noApiRoot", taxii));
+                spec.commandLine().getErr().println("kagami: " + t.get("intel.pull.noApiRoot", taxii));
+                return ExitCodes.INPUT_ERROR;
             }
             root = roots.get(0);
         }
@@ -101,14 +118,15 @@ final class PullCommand implements Callable<Integer> {
         if (collection == null) {
             out.println(t.get("intel.pull.collections", root));
             for (TaxiiClient.Collection c : client.collections(root)) {
-                out.println("  " + c.id() + "\t" + c.title() + (c.canRead() ? "" : "\t(no read access)"));
+                out.println("  " + c.id() + "\t" + c.title()
+                        + (c.canRead() ? "" : "\t" + t.get("intel.pull.noRead")));
             }
             return ExitCodes.OK;
         }
         try (IntelStore store = db.open()) {
-            TaxiiClient.PullResult r = client.pull(store, root, collection, from, limit,
+            TaxiiClient.PullResult r = client.pull(store, root, collection, filter, from, limit,
                     IntelStore.ImportOptions.defaults().withDefaultTlp(tlp).withContinueOnError(continueOnError));
-            for (String w : r.warnings()) {
+            for (kagami.intel.IntelMessage w : r.warnings()) {
                 IntelCommand.warn(spec.commandLine().getErr(), w);
             }
             out.println(t.get("intel.pull.done", r.objects(), r.pages(), root, collection, r.added(), r.updated(),

@@ -2,7 +2,6 @@ package kagami.cli.intel;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * containing CIDR blocks, URL host, file-name globs). Exit code 1 when something matches, so scripts can test.
  */
 @Command(name = "search", mixinStandardHelpOptions = true)
-final class SearchCommand implements Callable<Integer> {
+final class SearchCommand extends IntelSubcommand {
     @Mixin
     IntelCommand.DbOption db;
 
@@ -37,11 +36,8 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--include-expired", descriptionKey = "intel.export.includeExpired")
     boolean includeExpired;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    Integer execute() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         var t = IntelCommand.text();
         boolean json = ListCommand.json(format, spec);

@@ -3,7 +3,6 @@ package kagami.cli.intel;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import kagami.cli.ExitCodes;
 import kagami.intel.store.IntelStore;
@@ -14,18 +13,15 @@ import picocli.CommandLine.Option;
 
 /** {@code kagami intel stats}: what the store holds. */
 @Command(name = "stats", mixinStandardHelpOptions = true)
-final class StatsCommand implements Callable<Integer> {
+final class StatsCommand extends IntelSubcommand {
     @Mixin
     IntelCommand.DbOption db;
 
     @Option(names = "--format", paramLabel = "text|json", descriptionKey = "intel.format.textJson")
     String format = "text";
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    Integer execute() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         var t = IntelCommand.text();
         boolean json = ListCommand.json(format, spec);

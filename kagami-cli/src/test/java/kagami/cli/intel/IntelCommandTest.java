@@ -82,6 +82,35 @@ class IntelCommandTest {
         assertThat(run("intel", "list", "--db", db()).out()).contains("ok.example");
     }
 
+    /** The engine's reasons are in the user's language too, with the line or object and the field. */
+    @Test
+    void aFailingImportSaysWhereAndWhyInJapanese() throws Exception {
+        Path csv = dir.resolve("feed.csv");
+        Files.writeString(csv, "value,type\nok.example,domain\n300.1.1.1,ipv4\n");
+        Result r = run("--lang", "ja", "intel", "import", "--db", db(), csv.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(r.err()).contains("kagami: feed.csv: 3 行目、フィールド「value」: 不正な ipv4「300.1.1.1」: "
+                + "オクテット 300 が 255 を超えています").contains("何も取り込んでいません");
+        Result en = run("--lang", "en", "intel", "import", "--db", db(), csv.toString());
+        assertThat(en.err()).contains("kagami: feed.csv: line 3, field 'value': invalid ipv4 '300.1.1.1': "
+                + "octet 300 is greater than 255");
+
+        Path stix = dir.resolve("bad.json");
+        Files.writeString(stix, """
+                {"type": "bundle", "id": "bundle--0b6f4c3e-5d0a-4a3e-9d6e-2f7b8a9c1d2e", "objects": [{
+                  "type": "indicator", "spec_version": "2.1", "id": "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+                  "created": "2025-01-01T00:00:00Z", "modified": "2025-01-01T00:00:00Z", "valid_from": "2025-01-01T00:00:00Z",
+                  "pattern_type": "stix", "pattern": "[domain-name:value = 'x.example'"}]}
+                """);
+        Result s = run("--lang", "ja", "intel", "import", "--db", db(), stix.toString());
+        assertThat(s.code()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(s.err()).contains("bad.json: 1 番目のオブジェクト（indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f）、"
+                + "フィールド「pattern」: 「]」が必要ですが、パターンが終わっています（33 文字目）");
+        Result bad = run("--lang", "ja", "intel", "import", "--db", db(), "--columns", "value", csv.toString());
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--columns: 列の対応「value」が field=column の形式ではありません");
+    }
+
     @Test
     void importDetectsFormatsAndExportWritesBlocklists() throws Exception {
         Path stix = Path.of(System.getProperty("kagami.shared"), "testdata", "stix", "examples", "threat-reports",
@@ -109,6 +138,39 @@ class IntelCommandTest {
                 "--user", "u", "--password-env", "KAGAMI_TEST_UNSET_VARIABLE", "--collection", "x");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("KAGAMI_TEST_UNSET_VARIABLE");
+    }
+
+    /** The command lists show one line per intel command: the usage headers, not the long descriptions. */
+    @Test
+    void commandListsShowOneLineHeaders() {
+        for (String lang : new String[] {"en", "ja"}) {
+            assertOneLine(run("--lang", lang, "--help").out(), "intel");
+            String intelHelp = run("--lang", lang, "intel", "--help").out();
+            for (String sub : new String[] {"init", "import", "export", "search", "list", "stats", "expire", "pull"}) {
+                assertOneLine(intelHelp, sub);
+            }
+        }
+    }
+
+    /** The entry of {@code command} in a picocli command list is one line: the next line is another entry. */
+    private static void assertOneLine(String help, String command) {
+        String[] lines = help.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].matches("  " + command + " +\\S.*")) {
+                assertThat(i + 1 < lines.length ? lines[i + 1] : "").as(command + " in\n" + help)
+                        .doesNotMatch(" {5,}\\S.*");
+                return;
+            }
+        }
+        throw new AssertionError(command + " not listed in\n" + help);
+    }
+
+    @Test
+    void aBadMatchFilterIsAUsageErrorBeforeAnyRequest() {
+        Result r = run("--lang", "ja", "intel", "pull", "--db", db(), "--taxii", "http://127.0.0.1:9/taxii2/",
+                "--collection", "x", "--match-type", "indicator,a&limit=1");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("「a&limit=1」は STIX のオブジェクト型ではありません（match[type]）");
     }
 
     @Test

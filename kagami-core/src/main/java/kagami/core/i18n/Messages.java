@@ -140,4 +140,29 @@ public final class Messages {
         }
         return p;
     }
+
+    /**
+     * Texts of {@code baseName} (both languages) that are not valid {@link MessageFormat} patterns or hold a lone
+     * apostrophe (which MessageFormat would silently drop or use to quote a placeholder away), as
+     * {@code "en: key"} / {@code "ja: key"} lines; empty when all are well formed.
+     */
+    public static List<String> malformedTexts(String baseName) {
+        List<String> bad = new ArrayList<>();
+        for (String[] lang : new String[][] {{"en", ""}, {"ja", "_ja"}}) {
+            Properties p = properties(baseName, lang[1]);
+            for (String k : new TreeSet<>(p.stringPropertyNames())) {
+                String text = p.getProperty(k);
+                boolean loneApostrophe = text.replace("\'\'", "").replaceAll("'\\{'|'\\}'", "").indexOf('\'') >= 0;
+                try {
+                    new MessageFormat(text);
+                } catch (IllegalArgumentException e) {
+                    loneApostrophe = true;
+                }
+                if (loneApostrophe) {
+                    bad.add(lang[0] + ": " + k);
+                }
+            }
+        }
+        return bad;
+    }
 }

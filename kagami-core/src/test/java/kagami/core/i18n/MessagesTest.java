@@ -40,6 +40,12 @@ class MessagesTest {
     }
 
     @Test
+    void flagsLoneApostrophesButNotEscapedOnes() {
+        assertThat(Messages.malformedTexts(BUNDLE)).containsExactly("en: apostrophe", "ja: apostrophe");
+        assertThat(Messages.load(BUNDLE, Locale.ENGLISH).get("quoted", "x")).isEqualTo("'x' and {braces}");
+    }
+
+    @Test
     void missingKeyIsShownNotThrown() {
         assertThat(Messages.load(BUNDLE, Locale.ENGLISH).get("nope")).isEqualTo("[nope]");
     }

@@ -48,11 +48,6 @@ public final class BinXmlCursor {
         pos += n;
     }
 
-    public int peek() {
-        need(1, "token");
-        return data[pos] & 0xff;
-    }
-
     public int u8(String what) {
         need(1, what);
         return data[pos++] & 0xff;

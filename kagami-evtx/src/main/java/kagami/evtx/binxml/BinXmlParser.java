@@ -3,9 +3,7 @@ package kagami.evtx.binxml;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Parses the Binary XML of one chunk: record documents, template definitions (compiled once per chunk and
@@ -29,7 +27,10 @@ public final class BinXmlParser {
     private final byte[] chunk;
     private final NameTable names;
     private final TemplateCache sharedTemplates;
-    private final Map<Integer, TemplateDefinition> templates = new HashMap<>();
+    /** Compiled templates of this chunk by definition offset: open addressing, no boxing on the per-record path. */
+    private int[] templateOffsets = new int[32];
+    private TemplateDefinition[] templateDefinitions = new TemplateDefinition[32];
+    private int templateCount;
 
     /** @param sharedTemplates cross-chunk cache, or {@code null} to compile every template in every chunk */
     public BinXmlParser(byte[] chunk, TemplateCache sharedTemplates) {
@@ -44,7 +45,7 @@ public final class BinXmlParser {
 
     /** Number of distinct template definitions used so far in this chunk. */
     public int templateCount() {
-        return templates.size();
+        return templateCount;
     }
 
     /**
@@ -74,12 +75,40 @@ public final class BinXmlParser {
 
     /** A template definition at a chunk offset, compiled on first use in this chunk. */
     public TemplateDefinition templateAt(int offset) {
-        TemplateDefinition t = templates.get(offset);
-        if (t == null) {
-            t = compile(offset);
-            templates.put(offset, t);
+        int mask = templateOffsets.length - 1;
+        int slot = (offset * 0x9E3779B1) >>> 16 & mask;
+        while (templateDefinitions[slot] != null) {
+            if (templateOffsets[slot] == offset) {
+                return templateDefinitions[slot];
+            }
+            slot = (slot + 1) & mask;
         }
+        TemplateDefinition t = compile(offset);
+        remember(offset, t);
         return t;
+    }
+
+    private void remember(int offset, TemplateDefinition t) {
+        if ((templateCount + 1) * 2 > templateOffsets.length) {
+            int[] oldOffsets = templateOffsets;
+            TemplateDefinition[] oldDefinitions = templateDefinitions;
+            templateOffsets = new int[oldOffsets.length * 2];
+            templateDefinitions = new TemplateDefinition[oldOffsets.length * 2];
+            templateCount = 0;
+            for (int i = 0; i < oldOffsets.length; i++) {
+                if (oldDefinitions[i] != null) {
+                    remember(oldOffsets[i], oldDefinitions[i]);
+                }
+            }
+        }
+        int mask = templateOffsets.length - 1;
+        int slot = (offset * 0x9E3779B1) >>> 16 & mask;
+        while (templateDefinitions[slot] != null) {
+            slot = (slot + 1) & mask;
+        }
+        templateOffsets[slot] = offset;
+        templateDefinitions[slot] = t;
+        templateCount++;
     }
 
     private TemplateDefinition compile(int offset) {
@@ -94,19 +123,24 @@ public final class BinXmlParser {
         }
         int dataEnd = dataStart + (int) size;
         if (sharedTemplates != null) {
-            TemplateDefinition shared = sharedTemplates.lookup(chunk, offset, guid, dataStart, dataEnd, names);
+            TemplateDefinition shared = sharedTemplates.lookup(chunk, guid, dataStart, dataEnd, names);
             if (shared != null) {
                 return shared;
             }
         }
         BinXmlCursor in = new BinXmlCursor(chunk, dataStart, dataEnd);
-        Node root = new TreeBuilder(new TokenReader(in, names, true), false, 0).build();
+        NameReferences references = sharedTemplates == null ? null : new NameReferences();
+        TokenReader tokens = new TokenReader(in, names, true);
+        if (references != null) {
+            tokens.recordingNames(references);
+        }
+        Node root = new TreeBuilder(tokens, false, 0).build();
         if (!(root instanceof Node.Element element)) {
             throw new BinXmlException(offset, "template definition holds no element");
         }
         TemplateDefinition t = new TemplateDefinition(guid, (int) size, element);
         if (sharedTemplates != null) {
-            sharedTemplates.store(chunk, offset, t, dataStart, dataEnd, names);
+            sharedTemplates.store(chunk, t, dataStart, dataEnd, references);
         }
         return t;
     }
@@ -144,11 +178,15 @@ public final class BinXmlParser {
         }
         in.skip(count * 4, "value descriptors");
         Fragment[][] fragments = null;
+        int offset = in.position();
+        int limit = in.limit();
         for (int i = 0; i < count; i++) {
             int size = slots[(i << 1) + 1] >>> 8;
             int type = slots[(i << 1) + 1] & 0xff;
-            int offset = in.position();
-            in.skip(size, "value data of " + ValueType.name(type));
+            if (size > limit - offset) {
+                throw new BinXmlException(offset, "value " + i + " (" + ValueType.name(type) + ", " + size
+                        + " bytes) runs past the record");
+            }
             slots[i << 1] = offset;
             if (type == ValueType.BINXML && size > 0) {
                 if (depth + 1 > MAX_FRAGMENT_DEPTH) {
@@ -159,7 +197,9 @@ public final class BinXmlParser {
                 }
                 fragments[i] = parseDocument(new BinXmlCursor(data, offset, offset + size), false, depth + 1);
             }
+            offset += size;
         }
+        in.skip(offset - in.position(), "values");
         return new SubstitutionValues(data, slots, fragments);
     }
 
@@ -168,6 +208,18 @@ public final class BinXmlParser {
      * BinXml value may hold several (an {@code EventData} instance followed by a {@code RenderingInfo} one).
      */
     private Fragment[] parseDocument(BinXmlCursor in, boolean dependencyIds, int depth) {
+        byte[] d = in.data();
+        int p = in.position();
+        if (in.remaining() >= 15 && d[p] == Token.FRAGMENT_HEADER && d[p + 4] == Token.TEMPLATE_INSTANCE) {
+            // The common shape (fragment header, one template instance, end of file) without the tree builder.
+            in.skip(4, "fragment header");
+            Token.TemplateInstance t = (Token.TemplateInstance) new TokenReader(in, names, dependencyIds).next();
+            Fragment f = instantiate(in, t, depth);
+            if (in.remaining() == 0 || (in.remaining() == 1 && d[in.position()] == Token.EOF)) {
+                return f.root() == null ? new Fragment[0] : new Fragment[] {f};
+            }
+            in = new BinXmlCursor(d, p, in.limit());
+        }
         TreeBuilder b = new TreeBuilder(new TokenReader(in, names, dependencyIds), true, depth);
         b.build();
         List<Fragment> out = new ArrayList<>(b.roots.size());
@@ -281,7 +333,7 @@ public final class BinXmlParser {
         private Node literal(Token.Value v) {
             byte[] data = tokens.cursor().data();
             if (v.valueType() == ValueType.STRING) {
-                return new Node.Text(trimNul(new String(data, v.offset(), v.size(), java.nio.charset.StandardCharsets.UTF_16LE)));
+                return Node.Text.of(trimNul(new String(data, v.offset(), v.size(), java.nio.charset.StandardCharsets.UTF_16LE)));
             }
             return new Node.Literal(v.valueType(), Arrays.copyOfRange(data, v.offset(), v.offset() + v.size()));
         }
@@ -354,7 +406,7 @@ public final class BinXmlParser {
                 if (attributes == null) {
                     attributes = new ArrayList<>(2);
                 }
-                attributes.add(new Node.Attribute(attributeName, attributeValue.toArray(NO_NODES)));
+                attributes.add(Node.Attribute.of(name, attributeName, attributeValue.toArray(NO_NODES)));
                 attributeName = null;
                 attributeValue = null;
             }
@@ -362,7 +414,7 @@ public final class BinXmlParser {
 
         Node.Element build() {
             finishAttribute();
-            return new Node.Element(name,
+            return Node.Element.of(name,
                     attributes == null ? NO_ATTRIBUTES : attributes.toArray(NO_ATTRIBUTES),
                     children == null ? NO_NODES : children.toArray(NO_NODES));
         }

@@ -12,11 +12,25 @@ public final class Name {
     private final String value;
     private final byte[] xml;
     private final byte[] json;
+    private final boolean data;
+    private final boolean dataContainer;
 
     public Name(String value) {
         this.value = Objects.requireNonNull(value, "value");
         this.xml = Escape.xmlName(value);
         this.json = Escape.json(value);
+        this.data = value.equals("Data");
+        this.dataContainer = value.equals("EventData") || value.equals("UserData");
+    }
+
+    /** {@code Data}: the element {@code EventData} values are held in. */
+    public boolean isData() {
+        return data;
+    }
+
+    /** {@code EventData} or {@code UserData}, whose {@code Data} children JSON flattens by name. */
+    public boolean isDataContainer() {
+        return dataContainer;
     }
 
     public String value() {
@@ -76,24 +90,7 @@ public final class Name {
         }
 
         static byte[] json(String s) {
-            StringBuilder b = new StringBuilder(s.length() + 8);
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"': b.append("\\\""); break;
-                    case '\\': b.append("\\\\"); break;
-                    case '\n': b.append("\\n"); break;
-                    case '\r': b.append("\\r"); break;
-                    case '\t': b.append("\\t"); break;
-                    default:
-                        if (c < 0x20) {
-                            b.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            b.append(c);
-                        }
-                }
-            }
-            return b.toString().getBytes(StandardCharsets.UTF_8);
+            return Node.Escaping.json(s);
         }
     }
 }

@@ -51,6 +51,24 @@ public final class SubstitutionValues {
         return fragments[i];
     }
 
+    /** Whether value {@code i} renders as text: present, not empty, and not a BinXml value (an element). */
+    public boolean isText(int i) {
+        if (i >= count()) {
+            return false;
+        }
+        int slot = slots[(i << 1) + 1];
+        int type = slot & 0xff;
+        int size = slot >>> 8;
+        if (size == 0 || type == ValueType.NULL || type == ValueType.BINXML) {
+            return false;
+        }
+        if (type == ValueType.STRING) {
+            int off = slots[i << 1];
+            return size >= 2 && (data[off] | data[off + 1]) != 0;
+        }
+        return type != ValueType.ANSI_STRING || data[slots[i << 1]] != 0;
+    }
+
     /**
      * Whether value {@code i} is absent or renders as nothing: out of range, type Null, no bytes, or a string
      * that ends before its first character. Optional substitutions drop such values (MS-EVEN6 2.2.12: an

@@ -17,11 +17,18 @@ public final class TokenReader {
     private final BinXmlCursor in;
     private final NameTable names;
     private final boolean dependencyIds;
+    private NameReferences references;
 
     public TokenReader(BinXmlCursor in, NameTable names, boolean dependencyIds) {
         this.in = in;
         this.names = names;
         this.dependencyIds = dependencyIds;
+    }
+
+    /** Records every name reference read from now on (for the cross-chunk template cache). */
+    TokenReader recordingNames(NameReferences into) {
+        this.references = into;
+        return this;
     }
 
     public BinXmlCursor cursor() {
@@ -133,14 +140,20 @@ public final class TokenReader {
     }
 
     private Name readName() {
+        int field = in.position();
         int offset = in.u32AsInt("name offset");
-        if (offset == in.position()) {
+        boolean inline = offset == in.position();
+        if (inline) {
             // Defined inline on first use in the chunk: step over next-link, hash, count, text and NUL.
             in.skip(6, "name header");
             int chars = in.u16("name length");
             in.skip(chars * 2 + 2, "name text");
         }
-        return names.nameAt(offset);
+        Name n = names.nameAt(offset);
+        if (references != null) {
+            references.add(field, inline, n);
+        }
+        return n;
     }
 
     private Token.TemplateInstance readTemplateInstance() {

@@ -35,13 +35,6 @@ public final class ValueType {
     private ValueType() {
     }
 
-    /** Whether {@code type} is a type the format defines (base types and their arrays). */
-    public static boolean isKnown(int type) {
-        int base = type & 0x7f;
-        boolean knownBase = base <= HEX_INT64 || base == EVT_HANDLE || base == BINXML || base == EVT_XML;
-        return (type & ARRAY) == 0 ? knownBase : knownBase && base != NULL;
-    }
-
     /**
      * Size in bytes of one value of a fixed-size base type, 0 for variable-size types (strings, binary, SID,
      * BinXml) and for size_t, whose size is that of the value (4 or 8 bytes).

@@ -23,8 +23,7 @@ final class Content {
     /** Whether the node resolves to non-empty character content. */
     static boolean isText(Node n, SubstitutionValues v) {
         if (n instanceof Node.Substitution s) {
-            int i = s.index();
-            return i < v.count() && v.type(i) != ValueType.BINXML && !v.isEmpty(i);
+            return v.isText(s.index());
         }
         if (n instanceof Node.Text t) {
             return !t.text().isEmpty();
@@ -36,6 +35,52 @@ final class Content {
             return !c.text().isEmpty();
         }
         return n instanceof Node.CharReference || n instanceof Node.EntityReference;
+    }
+
+    /** {@link #hasText(Node[], SubstitutionValues)} for an element's content, using its shape. */
+    static boolean hasText(Node.Element e, SubstitutionValues v) {
+        switch (e.shape()) {
+            case Node.EMPTY:
+            case Node.DISTINCT_ELEMENTS:
+            case Node.ELEMENTS:
+                return false;
+            case Node.ONE_SUBSTITUTION:
+                return isText(e.children()[0], v);
+            case Node.ONE_TEXT:
+                return !((Node.Text) e.children()[0]).text().isEmpty();
+            default:
+                return hasText(e.children(), v);
+        }
+    }
+
+    /** Whether an attribute's value resolves to non-empty text. */
+    static boolean hasText(Node.Attribute a, SubstitutionValues v) {
+        switch (a.shape()) {
+            case Node.EMPTY:
+                return false;
+            case Node.ONE_SUBSTITUTION:
+                return isText(a.value()[0], v);
+            case Node.ONE_TEXT:
+                return !((Node.Text) a.value()[0]).text().isEmpty();
+            default:
+                return hasText(a.value(), v);
+        }
+    }
+
+    /** {@link #hasElement(Node[], SubstitutionValues)} for an element's content, using its shape. */
+    static boolean hasElement(Node.Element e, SubstitutionValues v) {
+        switch (e.shape()) {
+            case Node.EMPTY:
+            case Node.ONE_TEXT:
+                return false;
+            case Node.DISTINCT_ELEMENTS:
+            case Node.ELEMENTS:
+                return true;
+            case Node.ONE_SUBSTITUTION:
+                return elementCount(e.children()[0], v) > 0;
+            default:
+                return hasElement(e.children(), v);
+        }
     }
 
     static boolean hasText(Node[] nodes, SubstitutionValues v) {
@@ -84,6 +129,21 @@ final class Content {
             return f.values();
         }
         return v.fragments(((Node.Substitution) n).index())[k].values();
+    }
+
+    /** Receives each element content resolves to, with the values it reads. */
+    interface ElementVisitor {
+        void visit(Node.Element element, SubstitutionValues values);
+    }
+
+    /** Every element the content nodes resolve to, in order (a BinXml value may give several). */
+    static void forEachElement(Node[] nodes, SubstitutionValues v, ElementVisitor visitor) {
+        for (Node n : nodes) {
+            int count = elementCount(n, v);
+            for (int k = 0; k < count; k++) {
+                visitor.visit(element(n, v, k), values(n, v, k));
+            }
+        }
     }
 
     static boolean hasElement(Node[] nodes, SubstitutionValues v) {

@@ -3,15 +3,12 @@ package kagami.evtx.render;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import kagami.core.Event;
 import kagami.core.Origin;
 import kagami.evtx.binxml.Fragment;
 import kagami.evtx.binxml.LittleEndian;
-import kagami.evtx.binxml.Name;
 import kagami.evtx.binxml.Node;
 import kagami.evtx.binxml.SubstitutionValues;
 import kagami.evtx.binxml.ValueType;
@@ -31,7 +28,6 @@ import kagami.evtx.binxml.ValueType;
  */
 public final class EventConverter {
     private final TypedValues values = new TypedValues();
-    private final Map<Name, Map<Name, String>> attributeFieldNames = new HashMap<>();
 
     /**
      * @param record      the record's fragment (values in the chunk)
@@ -45,20 +41,15 @@ public final class EventConverter {
         Node.Element root = record.root();
         if (root != null) {
             SubstitutionValues v = record.values();
-            for (Node n : root.children()) {
-                int count = Content.elementCount(n, v);
-                for (int k = 0; k < count; k++) {
-                    Node.Element section = Content.element(n, v, k);
-                    SubstitutionValues sv = Content.values(n, v, k);
-                    if (section.name().is("System")) {
-                        system(section, sv, b, facts);
-                    } else if (section.name().is("EventData")) {
-                        eventData(section, sv, b);
-                    } else {
-                        leaves(section, sv, b, 0);
-                    }
+            Content.forEachElement(root.children(), v, (section, sv) -> {
+                if (section.name().is("System")) {
+                    system(section, sv, b, facts);
+                } else if (section.name().is("EventData")) {
+                    eventData(section, sv, b);
+                } else {
+                    leaves(section, sv, b, 0);
                 }
-            }
+            });
         }
         b.timestamp(facts.timestamp != null ? facts.timestamp : instant(writtenFiletime));
         b.host(facts.host).channel(facts.channel).provider(facts.provider).eventId(facts.eventId);
@@ -90,12 +81,7 @@ public final class EventConverter {
     }
 
     private void system(Node.Element system, SubstitutionValues v, Event.Builder b, Facts facts) {
-        for (Node n : system.children()) {
-            int count = Content.elementCount(n, v);
-            for (int k = 0; k < count; k++) {
-                systemElement(Content.element(n, v, k), Content.values(n, v, k), b, facts);
-            }
-        }
+        Content.forEachElement(system.children(), v, (e, ev) -> systemElement(e, ev, b, facts));
     }
 
     private void systemElement(Node.Element e, SubstitutionValues ev, Event.Builder b, Facts facts) {
@@ -103,7 +89,7 @@ public final class EventConverter {
         boolean text = Content.hasText(children, ev);
         Object value = null;
         if (text) {
-            value = values.content(children, ev);
+            value = numericSystemField(e.name().value(), values.content(children, ev));
             b.field(e.name().value(), value);
         } else if (!Content.hasElement(children, ev) && !attributesHaveText(e, ev)) {
             b.field(e.name().value(), null);
@@ -129,8 +115,9 @@ public final class EventConverter {
             if (!Content.hasText(a.value(), ev)) {
                 continue;
             }
-            Object av = values.content(a.value(), ev);
-            b.field(attributeField(e.name(), a.name()), av);
+            String field = a.field();
+            Object av = numericSystemField(field, values.content(a.value(), ev));
+            b.field(field, av);
             if (name.equals("Provider") && a.name().is("Name")) {
                 facts.provider = String.valueOf(av);
             } else if (name.equals("TimeCreated") && a.name().is("SystemTime")) {
@@ -140,19 +127,14 @@ public final class EventConverter {
     }
 
     private void eventData(Node.Element section, SubstitutionValues v, Event.Builder b) {
-        List<Object> unnamed = null;
-        for (Node n : section.children()) {
-            int count = Content.elementCount(n, v);
-            for (int k = 0; k < count; k++) {
-                unnamed = dataElement(Content.element(n, v, k), Content.values(n, v, k), b, unnamed);
-            }
-        }
-        if (unnamed != null) {
+        List<Object> unnamed = new ArrayList<>(0);
+        Content.forEachElement(section.children(), v, (e, ev) -> dataElement(e, ev, b, unnamed));
+        if (!unnamed.isEmpty()) {
             b.field("Data", unnamed.size() == 1 ? unnamed.get(0) : List.copyOf(unnamed));
         }
     }
 
-    private List<Object> dataElement(Node.Element e, SubstitutionValues ev, Event.Builder b, List<Object> unnamed) {
+    private void dataElement(Node.Element e, SubstitutionValues ev, Event.Builder b, List<Object> unnamed) {
         Node[] children = e.children();
         Object value = Content.hasText(children, ev) ? values.content(children, ev) : null;
         if (e.name().is("Data")) {
@@ -160,9 +142,6 @@ public final class EventConverter {
             if (nameAttribute != null && Content.hasText(nameAttribute.value(), ev)) {
                 b.field(String.valueOf(values.content(nameAttribute.value(), ev)), value);
             } else {
-                if (unnamed == null) {
-                    unnamed = new ArrayList<>();
-                }
                 unnamed.add(value == null ? "" : value.toString());
             }
         } else if (Content.hasElement(children, ev)) {
@@ -170,7 +149,6 @@ public final class EventConverter {
         } else {
             b.fieldIfAbsent(e.name().value(), value);
         }
-        return unnamed;
     }
 
     /** Leaf elements below {@code e} by name (first occurrence wins), with their attributes as name_attr. */
@@ -178,12 +156,7 @@ public final class EventConverter {
         if (depth > 64) {
             return;
         }
-        for (Node n : e.children()) {
-            int count = Content.elementCount(n, v);
-            for (int k = 0; k < count; k++) {
-                leaf(Content.element(n, v, k), Content.values(n, v, k), b, depth);
-            }
-        }
+        Content.forEachElement(e.children(), v, (c, cv) -> leaf(c, cv, b, depth));
     }
 
     private void leaf(Node.Element c, SubstitutionValues cv, Event.Builder b, int depth) {
@@ -195,9 +168,21 @@ public final class EventConverter {
         b.fieldIfAbsent(c.name().value(), Content.hasText(children, cv) ? values.content(children, cv) : null);
         for (Node.Attribute a : c.attributes()) {
             if (Content.hasText(a.value(), cv)) {
-                b.fieldIfAbsent(attributeField(c.name(), a.name()), values.content(a.value(), cv));
+                b.fieldIfAbsent(a.field(), values.content(a.value(), cv));
             }
         }
+    }
+
+    /** System fields the conventions type as {@link Long}; forwarded events (WEC) hold them as text. */
+    private static final java.util.Set<String> NUMERIC_SYSTEM_FIELDS = java.util.Set.of("EventID", "EventID_Qualifiers",
+            "Version", "Level", "Task", "Opcode", "EventRecordID", "Execution_ProcessID", "Execution_ThreadID");
+
+    private static Object numericSystemField(String field, Object value) {
+        if (value instanceof String s && NUMERIC_SYSTEM_FIELDS.contains(field) && !s.isEmpty() && s.length() < 19
+                && s.chars().allMatch(Character::isDigit)) {
+            return Long.valueOf(s);
+        }
+        return value;
     }
 
     private static boolean attributesHaveText(Node.Element e, SubstitutionValues v) {
@@ -209,10 +194,6 @@ public final class EventConverter {
         return false;
     }
 
-    private String attributeField(Name element, Name attribute) {
-        return attributeFieldNames.computeIfAbsent(element, k -> new HashMap<>())
-                .computeIfAbsent(attribute, k -> element.value() + "_" + attribute.value());
-    }
 
     private static long asLong(Object value, long fallback) {
         if (value instanceof Long l) {

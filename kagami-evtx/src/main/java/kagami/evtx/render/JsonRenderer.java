@@ -1,5 +1,7 @@
 package kagami.evtx.render;
 
+import java.nio.charset.StandardCharsets;
+
 import kagami.evtx.binxml.Fragment;
 import kagami.evtx.binxml.Name;
 import kagami.evtx.binxml.Node;
@@ -21,50 +23,97 @@ import kagami.evtx.render.ValueText.Dialect;
  *   <li>with separate attributes, an element's attributes go to a sibling {@code <Name>_attributes} object and
  *       the element keeps its plain value.</li>
  * </ul>
+ * The common shapes (content that is one substitution, children with distinct names, {@code Data} elements with
+ * a literal name) are rendered without re-examining the content; the general path handles the rest.
  */
 public final class JsonRenderer {
-    private static final byte[] ATTRIBUTES_SUFFIX = "_attributes".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ATTRIBUTES_SUFFIX = "_attributes".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ATTRIBUTES_KEY = "\"#attributes\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TEXT_KEY = "\"#text\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] POSITIONAL_DATA = "\"Data\":{\"#text\":".getBytes(StandardCharsets.US_ASCII);
 
-    private final Utf8Output out;
-    private final boolean separateAttributes;
-
-    private JsonRenderer(Utf8Output out, boolean separateAttributes) {
-        this.out = out;
-        this.separateAttributes = separateAttributes;
+    private JsonRenderer() {
     }
 
     public static void render(Fragment record, Utf8Output out, boolean separateAttributes) {
-        JsonRenderer r = new JsonRenderer(out, separateAttributes);
         out.write('{');
         if (record.root() != null) {
-            r.member(record.root(), record.values(), 0, false);
+            member(out, record.root(), record.values(), 0, false, separateAttributes);
         }
         out.write('}');
     }
 
-    /** Writes {@code "Name[_N]": value} (and {@code "Name_attributes": {...}} when separating). */
-    private void member(Node.Element e, SubstitutionValues v, int suffix, boolean container) {
-        if (separateAttributes && attributesHaveText(e, v)) {
-            key(e.name(), suffix, true);
-            attributesObject(e, v);
-            boolean elements = Content.hasElement(e.children(), v);
-            if (!elements && !Content.hasText(e.children(), v)) {
+    /**
+     * Writes {@code "Name[_N]": value} (and {@code "Name_attributes": {...}} when separating): {@code null}, the
+     * element's single value, or an object. One method rather than a key writer and a value writer, so the JIT
+     * calls it per element instead of copying the whole renderer into every caller.
+     */
+    private static void member(Utf8Output out, Node.Element e, SubstitutionValues v, int suffix, boolean container,
+            boolean separate) {
+        Node.Attribute[] attributes = e.attributes();
+        if (separate && attributes.length > 0 && attributesHaveText(e, v)) {
+            key(out, e.name(), suffix, true);
+            attributesObject(out, e, v);
+            boolean elements = Content.hasElement(e, v);
+            if (!elements && !Content.hasText(e, v)) {
                 return;
             }
             out.write(',');
-            key(e.name(), suffix, false);
+            key(out, e.name(), suffix, false);
             if (elements) {
-                body(e, v, container, false);
+                body(out, e, v, container, false, separate);
             } else {
-                contentValue(e.children(), v);
+                contentValue(out, e.children(), v);
             }
             return;
         }
-        key(e.name(), suffix, false);
-        value(e, v, container);
+        key(out, e.name(), suffix, false);
+        if (e.shape() == Node.EMPTY && !separate) {
+            // Attributes only (Provider, TimeCreated, Execution, Security ...): {"#attributes": {...}}, or null
+            // when every attribute came out empty (written optimistically, taken back then).
+            int mark = out.size();
+            out.write('{');
+            out.write(ATTRIBUTES_KEY);
+            if (attributes.length > 0 && attributesObject(out, e, v)) {
+                out.write('}');
+            } else {
+                out.truncate(mark);
+                out.write(NULL);
+            }
+            return;
+        }
+        if (attributes.length == 0 || separate) {
+            switch (e.shape()) {
+                case Node.EMPTY:
+                    out.write(NULL);
+                    return;
+                case Node.ONE_SUBSTITUTION:
+                    if (oneSubstitution(out, (Node.Substitution) e.children()[0], v, false)) {
+                        return;
+                    }
+                    break;
+                case Node.DISTINCT_ELEMENTS:
+                    body(out, e, v, container, false, separate);
+                    return;
+                default:
+                    break;
+            }
+        }
+        Node[] children = e.children();
+        boolean text = Content.hasText(e, v);
+        boolean attrs = !separate && attributes.length > 0 && attributesHaveText(e, v);
+        boolean elements = Content.hasElement(e, v);
+        if (!elements && !text && !attrs) {
+            out.write(NULL);
+        } else if (!elements && !attrs) {
+            contentValue(out, children, v);
+        } else {
+            body(out, e, v, container, !separate, separate);
+        }
     }
 
-    private void key(Name name, int suffix, boolean attributes) {
+    private static void key(Utf8Output out, Name name, int suffix, boolean attributes) {
         out.write('"');
         out.write(name.jsonBytes());
         if (suffix > 0) {
@@ -78,34 +127,56 @@ public final class JsonRenderer {
         out.write(':');
     }
 
-    private void value(Node.Element e, SubstitutionValues v, boolean container) {
-        Node[] children = e.children();
-        boolean text = Content.hasText(children, v);
-        boolean attrs = !separateAttributes && attributesHaveText(e, v);
-        boolean elements = Content.hasElement(children, v);
-        if (!elements && !text && !attrs) {
-            out.ascii("null");
-        } else if (!elements && !attrs) {
-            contentValue(children, v);
+    /**
+     * The value of content that is one substitution, if it is not an element: {@code null} (or {@code ""} for a
+     * {@code Data} value) when empty, a number, or a string. False for a BinXml value, left to the caller.
+     */
+    private static boolean oneSubstitution(Utf8Output out, Node.Substitution s, SubstitutionValues v, boolean data) {
+        int i = s.index();
+        if (i >= v.count()) {
+            out.write(data ? EMPTY_STRING : NULL);
+            return true;
+        }
+        int type = v.type(i);
+        if (type == ValueType.BINXML) {
+            return false;
+        }
+        if (v.isEmpty(i)) {
+            out.write(data ? EMPTY_STRING : NULL);
+            return true;
+        }
+        scalar(out, v.data(), v.offset(i), v.size(i), type);
+        return true;
+    }
+
+    private static final byte[] EMPTY_STRING = {'"', '"'};
+
+    /** A value as a bare number or boolean when its type is one, else as a JSON string. */
+    private static void scalar(Utf8Output out, byte[] d, int off, int size, int type) {
+        if (ValueText.isJsonNumber(type) && size >= ValueType.fixedSize(type)) {
+            ValueText.write(out, d, off, size, type, Dialect.JSON, Escaping.JSON);
         } else {
-            body(e, v, container, !separateAttributes);
+            out.write('"');
+            ValueText.write(out, d, off, size, type, Dialect.JSON, Escaping.JSON);
+            out.write('"');
         }
     }
 
     private static boolean attributesHaveText(Node.Element e, SubstitutionValues v) {
         for (Node.Attribute a : e.attributes()) {
-            if (Content.hasText(a.value(), v)) {
+            if (Content.hasText(a, v)) {
                 return true;
             }
         }
         return false;
     }
 
-    private void attributesObject(Node.Element e, SubstitutionValues v) {
+    /** The {@code {...}} of the attributes that have text; false when there were none. */
+    private static boolean attributesObject(Utf8Output out, Node.Element e, SubstitutionValues v) {
         out.write('{');
         boolean first = true;
         for (Node.Attribute a : e.attributes()) {
-            if (!Content.hasText(a.value(), v)) {
+            if (!Content.hasText(a, v)) {
                 continue;
             }
             if (!first) {
@@ -116,27 +187,42 @@ public final class JsonRenderer {
             out.write(a.name().jsonBytes());
             out.write('"');
             out.write(':');
-            contentValue(a.value(), v);
+            if (a.shape() == Node.ONE_SUBSTITUTION) {
+                Node.Substitution s = (Node.Substitution) a.value()[0];
+                scalar(out, v.data(), v.offset(s.index()), v.size(s.index()), v.type(s.index()));
+            } else if (a.shape() == Node.ONE_TEXT) {
+                out.write('"');
+                out.write(((Node.Text) a.value()[0]).json());
+                out.write('"');
+            } else {
+                contentValue(out, a.value(), v);
+            }
         }
         out.write('}');
+        return !first;
     }
 
-    private void body(Node.Element e, SubstitutionValues v, boolean container, boolean withAttributes) {
+    private static void body(Utf8Output out, Node.Element e, SubstitutionValues v, boolean container,
+            boolean withAttributes, boolean separate) {
         Node[] children = e.children();
         out.write('{');
         boolean wrote = false;
-        if (withAttributes && attributesHaveText(e, v)) {
-            out.ascii("\"#attributes\":");
-            attributesObject(e, v);
+        if (withAttributes && e.attributes().length > 0 && attributesHaveText(e, v)) {
+            out.write(ATTRIBUTES_KEY);
+            attributesObject(out, e, v);
             wrote = true;
         }
-        if (Content.hasText(children, v)) {
+        if (e.shape() == Node.DISTINCT_ELEMENTS || e.shape() == Node.ELEMENTS) {
+            staticChildren(out, e, v, container, wrote, separate);
+            return;
+        }
+        if (Content.hasText(e, v)) {
             if (wrote) {
                 out.write(',');
             }
             wrote = true;
-            out.ascii("\"#text\":");
-            contentValueSkippingElements(children, v);
+            out.write(TEXT_KEY);
+            contentValueSkippingElements(out, children, v);
         }
         boolean flattenNamedData = container && hasNamedData(children, v);
         boolean positionalDone = false;
@@ -146,30 +232,13 @@ public final class JsonRenderer {
             for (int k = 0; k < count; k++) {
                 Node.Element child = Content.element(n, v, k);
                 SubstitutionValues cv = Content.values(n, v, k);
-                if (container && child.name().is("Data")) {
+                if (container && child.name().isData()) {
                     if (flattenNamedData) {
-                        Node.Attribute nameAttr = Content.attribute(child, "Name");
-                        if (nameAttr == null || !Content.hasText(nameAttr.value(), cv)) {
-                            continue;
-                        }
-                        if (wrote) {
-                            out.write(',');
-                        }
-                        wrote = true;
-                        out.write('"');
-                        text(nameAttr.value(), cv);
-                        out.write('"');
-                        out.write(':');
-                        dataValue(child, cv);
+                        wrote |= namedData(out, child, cv, wrote, separate);
                     } else if (!positionalDone) {
                         positionalDone = true;
-                        if (wrote) {
-                            out.write(',');
-                        }
+                        positional(out, children, v, wrote, separate);
                         wrote = true;
-                        out.ascii("\"Data\":{\"#text\":");
-                        positionalData(children, v);
-                        out.write('}');
                     }
                     continue;
                 }
@@ -177,19 +246,87 @@ public final class JsonRenderer {
                     out.write(',');
                 }
                 wrote = true;
-                member(child, cv, occurrence(children, i, k, child.name(), v, container), isContainer(child.name()));
+                int suffix = e.shape() == Node.DISTINCT_ELEMENTS ? 0 : occurrence(children, i, k, child.name(), v, container);
+                member(out, child, cv, suffix, child.name().isDataContainer(), separate);
             }
         }
         out.write('}');
     }
 
+    /** The body of an element whose children are all literal elements: suffixes and names known in advance. */
+    private static void staticChildren(Utf8Output out, Node.Element e, SubstitutionValues v, boolean container,
+            boolean wrote, boolean separate) {
+        Node[] children = e.children();
+        int[] suffixes = e.suffixes();
+        boolean flatten = container && (e.namedData() || hasNamedData(children, v));
+        boolean positionalDone = false;
+        for (int i = 0; i < children.length; i++) {
+            Node.Element child = (Node.Element) children[i];
+            if (container && child.name().isData()) {
+                if (flatten) {
+                    wrote |= namedData(out, child, v, wrote, separate);
+                } else if (!positionalDone) {
+                    positionalDone = true;
+                    positional(out, children, v, wrote, separate);
+                    wrote = true;
+                }
+                continue;
+            }
+            if (wrote) {
+                out.write(',');
+            }
+            wrote = true;
+            member(out, child, v, suffixes[i], child.name().isDataContainer(), separate);
+        }
+        out.write('}');
+    }
+
+    /**
+     * {@code "Name": value} for a {@code Data} element of a flattened container; false (nothing written) when it
+     * has no name. {@code wrote}: a member precedes it.
+     */
+    private static boolean namedData(Utf8Output out, Node.Element data, SubstitutionValues v, boolean wrote,
+            boolean separate) {
+        Node.Text name = data.dataName();
+        Node.Attribute nameAttr = null;
+        if (name == null) {
+            nameAttr = Content.attribute(data, "Name");
+            if (nameAttr == null || !Content.hasText(nameAttr, v)) {
+                return false;
+            }
+        }
+        if (wrote) {
+            out.write(',');
+        }
+        out.write('"');
+        if (name != null) {
+            out.write(name.json());
+        } else {
+            text(out, nameAttr.value(), v);
+        }
+        out.write('"');
+        out.write(':');
+        dataValue(out, data, v, separate);
+        return true;
+    }
+
+    /** {@code "Data": {"#text": ...}} for the unnamed {@code Data} elements of a container. */
+    private static void positional(Utf8Output out, Node[] children, SubstitutionValues v, boolean wrote, boolean separate) {
+        if (wrote) {
+            out.write(',');
+        }
+        out.write(POSITIONAL_DATA);
+        positionalData(out, children, v, separate);
+        out.write('}');
+    }
+
     /** Unnamed {@code Data} elements: one value, or an array of them. */
-    private void positionalData(Node[] children, SubstitutionValues v) {
+    private static void positionalData(Utf8Output out, Node[] children, SubstitutionValues v, boolean separate) {
         int data = 0;
         for (Node n : children) {
             int count = Content.elementCount(n, v);
             for (int k = 0; k < count; k++) {
-                if (Content.element(n, v, k).name().is("Data")) {
+                if (Content.element(n, v, k).name().isData()) {
                     data++;
                 }
             }
@@ -202,12 +339,12 @@ public final class JsonRenderer {
             int count = Content.elementCount(n, v);
             for (int k = 0; k < count; k++) {
                 Node.Element c = Content.element(n, v, k);
-                if (c.name().is("Data")) {
+                if (c.name().isData()) {
                     if (!first) {
                         out.write(',');
                     }
                     first = false;
-                    dataValue(c, Content.values(n, v, k));
+                    dataValue(out, c, Content.values(n, v, k), separate);
                     if (data == 1) {
                         return;
                     }
@@ -221,7 +358,7 @@ public final class JsonRenderer {
 
     /** How many earlier sibling elements share this name: 0 for the first, giving the {@code _N} suffix. */
     private static int occurrence(Node[] children, int index, int k, Name name, SubstitutionValues v, boolean container) {
-        if (container && name.is("Data")) {
+        if (container && name.isData()) {
             return 0;
         }
         int seen = 0;
@@ -237,18 +374,17 @@ public final class JsonRenderer {
         return seen;
     }
 
-    private static boolean isContainer(Name name) {
-        return name.is("EventData") || name.is("UserData");
-    }
-
     private static boolean hasNamedData(Node[] children, SubstitutionValues v) {
         for (Node n : children) {
             int count = Content.elementCount(n, v);
             for (int k = 0; k < count; k++) {
                 Node.Element c = Content.element(n, v, k);
-                if (c.name().is("Data")) {
+                if (c.name().isData()) {
+                    if (c.dataName() != null) {
+                        return true;
+                    }
                     Node.Attribute a = Content.attribute(c, "Name");
-                    if (a != null && Content.hasText(a.value(), Content.values(n, v, k))) {
+                    if (a != null && Content.hasText(a, Content.values(n, v, k))) {
                         return true;
                     }
                 }
@@ -258,24 +394,26 @@ public final class JsonRenderer {
     }
 
     /** A {@code Data} element's value: {@code ""} when empty, an object when it holds elements. */
-    private void dataValue(Node.Element e, SubstitutionValues v) {
-        Node[] children = e.children();
-        boolean elements = Content.hasElement(children, v);
-        if (!elements && !Content.hasText(children, v)) {
-            out.ascii("\"\"");
+    private static void dataValue(Utf8Output out, Node.Element e, SubstitutionValues v, boolean separate) {
+        if (e.shape() == Node.ONE_SUBSTITUTION && oneSubstitution(out, (Node.Substitution) e.children()[0], v, true)) {
+            return;
+        }
+        boolean elements = Content.hasElement(e, v);
+        if (!elements && !Content.hasText(e, v)) {
+            out.write(EMPTY_STRING);
         } else if (elements) {
-            body(e, v, false, !separateAttributes);
+            body(out, e, v, false, !separate, separate);
         } else {
-            contentValue(children, v);
+            contentValue(out, e.children(), v);
         }
     }
 
     /** A number when the content is one numeric value, else a string of all its text. */
-    private void contentValue(Node[] nodes, SubstitutionValues v) {
+    private static void contentValue(Utf8Output out, Node[] nodes, SubstitutionValues v) {
         if (Content.resolvedCount(nodes, v) == 1) {
             for (Node n : nodes) {
                 if (!Content.dropped(n, v)) {
-                    if (number(n, v)) {
+                    if (number(out, n, v)) {
                         return;
                     }
                     break;
@@ -283,12 +421,12 @@ public final class JsonRenderer {
             }
         }
         out.write('"');
-        text(nodes, v);
+        text(out, nodes, v);
         out.write('"');
     }
 
     /** As {@link #contentValue}, ignoring child elements and empty values (an element's {@code #text}). */
-    private void contentValueSkippingElements(Node[] nodes, SubstitutionValues v) {
+    private static void contentValueSkippingElements(Utf8Output out, Node[] nodes, SubstitutionValues v) {
         Node single = null;
         boolean plain = true;
         for (Node n : nodes) {
@@ -310,35 +448,37 @@ public final class JsonRenderer {
                 break;
             }
         }
-        if (plain && single != null && number(single, v)) {
+        if (plain && single != null && number(out, single, v)) {
             return;
         }
         out.write('"');
-        text(nodes, v);
+        text(out, nodes, v);
         out.write('"');
     }
 
-    private boolean number(Node n, SubstitutionValues v) {
+    private static boolean number(Utf8Output out, Node n, SubstitutionValues v) {
         int type = Content.valueType(n, v);
         if (type < 0 || !ValueText.isJsonNumber(type)) {
             return false;
         }
         if (n instanceof Node.Substitution s) {
             int i = s.index();
-            int need = ValueType.fixedSize(type);
-            if (v.size(i) < need) {
+            if (v.size(i) < ValueType.fixedSize(type)) {
                 return false;
             }
             ValueText.write(out, v.data(), v.offset(i), v.size(i), type, Dialect.JSON, Escaping.JSON);
         } else {
             Node.Literal l = (Node.Literal) n;
+            if (l.data().length < ValueType.fixedSize(type)) {
+                return false;
+            }
             ValueText.write(out, l.data(), 0, l.data().length, type, Dialect.JSON, Escaping.JSON);
         }
         return true;
     }
 
     /** The text of content nodes inside a JSON string; elements are skipped, references kept as written. */
-    private void text(Node[] nodes, SubstitutionValues v) {
+    private static void text(Utf8Output out, Node[] nodes, SubstitutionValues v) {
         for (Node n : nodes) {
             if (n instanceof Node.Substitution s) {
                 int i = s.index();
@@ -346,7 +486,7 @@ public final class JsonRenderer {
                     ValueText.write(out, v.data(), v.offset(i), v.size(i), v.type(i), Dialect.JSON, Escaping.JSON);
                 }
             } else if (n instanceof Node.Text t) {
-                out.text(t.text(), Escaping.JSON);
+                out.write(t.json());
             } else if (n instanceof Node.Literal l) {
                 ValueText.write(out, l.data(), 0, l.data().length, l.valueType(), Dialect.JSON, Escaping.JSON);
             } else if (n instanceof Node.CData c) {

@@ -71,9 +71,21 @@ final class TypedValues {
         return scratch.toString();
     }
 
-    /** A string value up to its first NUL, without trailing white space, as in the JSON dialect. */
+    /**
+     * A string value up to its first NUL, without trailing white space, as in the JSON dialect. Most event text
+     * is Latin-1, which Java stores one byte per character: such strings are built from their low bytes
+     * directly, without the general UTF-16 decoder.
+     */
     static String utf16(byte[] d, int off, int size) {
-        return new String(d, off, ValueText.trimmedLength(d, off, size), StandardCharsets.UTF_16LE);
+        int n = ValueText.trimmedLength(d, off, size) >> 1;
+        byte[] latin1 = new byte[n];
+        for (int i = 0; i < n; i++) {
+            if (d[off + 2 * i + 1] != 0) {
+                return new String(d, off, n * 2, StandardCharsets.UTF_16LE);
+            }
+            latin1[i] = d[off + 2 * i];
+        }
+        return new String(latin1, StandardCharsets.ISO_8859_1);
     }
 
     /**

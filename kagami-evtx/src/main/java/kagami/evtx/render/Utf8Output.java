@@ -8,9 +8,10 @@ import java.util.Arrays;
 /**
  * A growable UTF-8 byte buffer that renderers write into: UTF-16LE text from the chunk is decoded straight into
  * it, escaped for XML or JSON as it goes, with no intermediate {@code String}. Reused per thread, so rendering a
- * record allocates nothing once the buffer has grown to the largest record.
+ * record allocates nothing once the buffer has grown to the largest record. As an {@link OutputStream} it can
+ * be handed to {@code EvtxRecord.writeJson}, which then renders straight into it.
  */
-public final class Utf8Output {
+public final class Utf8Output extends OutputStream {
     /** How text is escaped. */
     public enum Escaping {
         /** XML character data: {@code & < >}. */
@@ -30,11 +31,15 @@ public final class Utf8Output {
     private static final int XML_TEXT_FLAG = 1;
     private static final int XML_ATTR_FLAG = 2;
     private static final int JSON_FLAG = 4;
+    /** Marks NUL, where string values end. */
+    private static final int NUL_FLAG = 8;
 
     static {
         for (int c = 0; c < 0x20; c++) {
-            SPECIAL[c] = JSON_FLAG;
+            // XML 1.0 has no raw form for control characters other than tab, line feed and carriage return.
+            SPECIAL[c] = (byte) (c == '\t' || c == '\n' || c == '\r' ? JSON_FLAG : JSON_FLAG | XML_TEXT_FLAG | XML_ATTR_FLAG);
         }
+        SPECIAL[0] |= NUL_FLAG;
         SPECIAL['&'] = XML_TEXT_FLAG | XML_ATTR_FLAG;
         SPECIAL['<'] = XML_TEXT_FLAG | XML_ATTR_FLAG;
         SPECIAL['>'] = XML_TEXT_FLAG | XML_ATTR_FLAG;
@@ -42,8 +47,29 @@ public final class Utf8Output {
         SPECIAL['\\'] = JSON_FLAG;
     }
 
+    private static final java.lang.invoke.VarHandle LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long LANES_01 = 0x0001000100010001L;
+    private static final long LANES_80 = 0x0080008000800080L;
+
     private byte[] buf;
     private int len;
+
+    /**
+     * Whether any of four ASCII UTF-16 units (16-bit lanes, each below 0x80) is a control character or one of
+     * {@code " & < > \}: the only ASCII characters any mode escapes (and NUL, where strings end).
+     */
+    private static boolean mayNeedEscaping(long x) {
+        return ((x - 0x0020 * LANES_01) & ~x & LANES_80) != 0
+                || hasZeroLane(x ^ ('"' * LANES_01)) || hasZeroLane(x ^ ('&' * LANES_01))
+                || hasZeroLane(x ^ ('<' * LANES_01)) || hasZeroLane(x ^ ('>' * LANES_01))
+                || hasZeroLane(x ^ ('\\' * LANES_01));
+    }
+
+    /** Whether a lane is zero, for lanes below 0x80. */
+    private static boolean hasZeroLane(long v) {
+        return ((v - LANES_01) & ~v & LANES_80) != 0;
+    }
 
     public Utf8Output() {
         this(8192);
@@ -98,6 +124,7 @@ public final class Utf8Output {
         buf = Arrays.copyOf(buf, (int) want);
     }
 
+    @Override
     public void write(int b) {
         if (len == buf.length) {
             grow(1);
@@ -105,10 +132,12 @@ public final class Utf8Output {
         buf[len++] = (byte) b;
     }
 
+    @Override
     public void write(byte[] b) {
         write(b, 0, b.length);
     }
 
+    @Override
     public void write(byte[] b, int off, int n) {
         ensure(n);
         System.arraycopy(b, off, buf, len, n);
@@ -135,6 +164,27 @@ public final class Utf8Output {
         len += n;
     }
 
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+    private static final long[] POWERS_OF_TEN = new long[19];
+    /** Decimal digits of the smallest number with {@code i + 1} bits. */
+    private static final byte[] DIGITS_FOR_BITS = new byte[64];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        long p = 1;
+        for (int i = 0; i < 19; i++) {
+            POWERS_OF_TEN[i] = p;
+            p *= 10;
+        }
+        for (int bits = 0; bits < 63; bits++) {
+            DIGITS_FOR_BITS[bits] = (byte) Long.toString(1L << bits).length();
+        }
+        DIGITS_FOR_BITS[63] = 19;
+    }
+
     public void decimal(long v) {
         if (v < 0) {
             if (v == Long.MIN_VALUE) {
@@ -144,21 +194,42 @@ public final class Utf8Output {
             write('-');
             v = -v;
         }
-        ensure(20);
+        if (len + 20 > buf.length) {
+            grow(20);
+        }
         if (v < 10) {
             buf[len++] = (byte) ('0' + v);
             return;
         }
-        int digits = 0;
-        for (long t = v; t > 0; t /= 10) {
+        // Digits from the bit length, then one comparison (as Long.stringSize does, without its loop).
+        int digits = DIGITS_FOR_BITS[63 - Long.numberOfLeadingZeros(v)];
+        if (digits < 19 && v >= POWERS_OF_TEN[digits]) {
             digits++;
         }
-        int end = len + digits;
-        for (int p = end - 1; p >= len; p--) {
-            buf[p] = (byte) ('0' + (v % 10));
-            v /= 10;
+        int p = len + digits;
+        byte[] b = buf;
+        while (v > Integer.MAX_VALUE) {
+            int pair = (int) (v % 100) * 2;
+            v /= 100;
+            b[--p] = DIGIT_PAIRS[pair + 1];
+            b[--p] = DIGIT_PAIRS[pair];
         }
-        len = end;
+        // Most values (ids, process ids, sizes) fit an int, whose division by a constant is cheaper.
+        int w = (int) v;
+        while (w >= 100) {
+            int pair = (w % 100) * 2;
+            w /= 100;
+            b[--p] = DIGIT_PAIRS[pair + 1];
+            b[--p] = DIGIT_PAIRS[pair];
+        }
+        if (w >= 10) {
+            int pair = w * 2;
+            b[--p] = DIGIT_PAIRS[pair + 1];
+            b[--p] = DIGIT_PAIRS[pair];
+        } else {
+            b[--p] = (byte) ('0' + w);
+        }
+        len += digits;
     }
 
     /** {@code v} read as unsigned 64-bit. */
@@ -182,13 +253,18 @@ public final class Utf8Output {
 
     /** Lower-case hexadecimal of the unsigned value, zero-padded to {@code minDigits}. */
     public void hexLower(long v, int minDigits) {
-        int digits = Math.max(minDigits, v == 0 ? 1 : (64 - Long.numberOfLeadingZeros(v) + 3) / 4);
-        ensure(digits);
-        for (int p = len + digits - 1; p >= len; p--) {
-            buf[p] = HEX_LOWER[(int) (v & 0xf)];
+        int significant = v == 0 ? 1 : (67 - Long.numberOfLeadingZeros(v)) >> 2;
+        int digits = Math.max(minDigits, significant);
+        if (len + digits > buf.length) {
+            grow(digits);
+        }
+        byte[] b = buf;
+        int end = len + digits;
+        for (int p = end - 1; p >= len; p--) {
+            b[p] = HEX_LOWER[(int) v & 0xf];
             v >>>= 4;
         }
-        len += digits;
+        len = end;
     }
 
     /** Upper-case hexadecimal, fixed width. */
@@ -218,27 +294,46 @@ public final class Utf8Output {
     public void utf16(byte[] src, int off, int byteLength, Escaping escaping, boolean stopAtNul) {
         int end = off + (byteLength & ~1);
         int flag = flag(escaping);
+        int mask = stopAtNul ? flag | NUL_FLAG : flag;
         // Worst case 3 UTF-8 bytes per code unit, or a 6-byte escape for control characters.
         ensure((end - off) * 3 + 16);
         byte[] out = buf;
         int o = len;
         int i = off;
         while (i < end) {
+            if (i + 8 <= end) {
+                // Four code units at once when all are plain ASCII (no control, " & < > or \): most text is.
+                long x = (long) LONG.get(src, i);
+                if ((x & 0xff80ff80ff80ff80L) == 0 && !mayNeedEscaping(x)) {
+                    out[o] = (byte) x;
+                    out[o + 1] = (byte) (x >>> 16);
+                    out[o + 2] = (byte) (x >>> 32);
+                    out[o + 3] = (byte) (x >>> 48);
+                    o += 4;
+                    i += 8;
+                    continue;
+                }
+            }
             int c = (src[i] & 0xff) | (src[i + 1] & 0xff) << 8;
             i += 2;
             if (c < 0x80) {
-                if (c == 0 && stopAtNul) {
-                    break;
-                }
-                if ((SPECIAL[c] & flag) == 0) {
+                if ((SPECIAL[c] & mask) == 0) {
                     out[o++] = (byte) c;
+                } else if (c == 0 && stopAtNul) {
+                    break;
+                } else if (flag == JSON_FLAG && (c == '\\' || c == '"')) {
+                    // The frequent escapes (Windows paths, line breaks) inline: the reservation has room for them.
+                    out[o++] = '\\';
+                    out[o++] = (byte) c;
+                } else if (flag == JSON_FLAG && (c == '\n' || c == '\r' || c == '\t')) {
+                    out[o++] = '\\';
+                    out[o++] = (byte) (c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
                 } else {
                     len = o;
                     escapeAscii(c, escaping);
-                    out = buf;
-                    o = len;
                     ensure((end - i) * 3 + 16);
                     out = buf;
+                    o = len;
                 }
             } else if (c < 0x800) {
                 out[o++] = (byte) (0xc0 | c >> 6);
@@ -367,7 +462,14 @@ public final class Utf8Output {
             case '>': ascii("&gt;"); return;
             case '"': ascii("&quot;"); return;
             default:
-                write(c);
+                if (c < 0x20) {
+                    // Kept, as a character reference rather than a raw control byte.
+                    ascii("&#x");
+                    hexLower(c, 1);
+                    write(';');
+                } else {
+                    write(c);
+                }
         }
     }
 }

@@ -103,7 +103,31 @@ public final class ValueText {
                     out.hexBytes(d, off, size);
                     return;
                 }
-                scalar(out, d, off, type, dialect);
+                // The fixed-size types, written here rather than through scalar(): this method is meant to stay
+                // too large for the JIT to inline, so its many call sites share one compiled copy.
+                switch (type) {
+                    case INT8: out.decimal(d[off]); return;
+                    case UINT8: out.decimal(d[off] & 0xff); return;
+                    case INT16: out.decimal(LittleEndian.i16(d, off)); return;
+                    case UINT16: out.decimal(LittleEndian.u16(d, off)); return;
+                    case INT32: out.decimal(LittleEndian.i32(d, off)); return;
+                    case UINT32: out.decimal(LittleEndian.u32(d, off)); return;
+                    case INT64: out.decimal(LittleEndian.i64(d, off)); return;
+                    case UINT64: out.unsignedDecimal(LittleEndian.i64(d, off)); return;
+                    case BOOL: out.ascii(LittleEndian.i32(d, off) != 0 ? "true" : "false"); return;
+                    case GUID: guid(out, d, off, dialect == Dialect.XML); return;
+                    case FILETIME: filetime(out, LittleEndian.i64(d, off), dialect == Dialect.XML ? 9 : 6); return;
+                    case HEX_INT32:
+                        out.ascii("0x");
+                        out.hexLower(LittleEndian.u32(d, off), dialect == Dialect.XML ? 8 : 1);
+                        return;
+                    case HEX_INT64:
+                        out.ascii("0x");
+                        out.hexLower(LittleEndian.i64(d, off), dialect == Dialect.XML ? 16 : 1);
+                        return;
+                    default:
+                        scalar(out, d, off, type, dialect);
+                }
         }
     }
 

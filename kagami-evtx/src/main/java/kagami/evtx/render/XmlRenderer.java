@@ -31,6 +31,47 @@ public final class XmlRenderer {
 
     private static void element(Node.Element e, SubstitutionValues v, Utf8Output out, int depth) {
         Node[] children = e.children();
+        switch (e.shape()) {
+            case Node.EMPTY:
+                startTag(e, v, out, depth);
+                out.write(EMPTY_END);
+                return;
+            case Node.DISTINCT_ELEMENTS:
+            case Node.ELEMENTS:
+                startTag(e, v, out, depth);
+                out.write('>');
+                out.write('\n');
+                for (Node child : children) {
+                    element((Node.Element) child, v, out, depth + 1);
+                }
+                endTag(e, out, depth);
+                return;
+            case Node.ONE_SUBSTITUTION: {
+                int index = ((Node.Substitution) children[0]).index();
+                int type = index < v.count() ? v.type(index) : ValueType.NULL;
+                if ((type & ValueType.ARRAY) == 0 && type != ValueType.BINXML) {
+                    if (type == ValueType.NULL && ((Node.Substitution) children[0]).optional()) {
+                        return;
+                    }
+                    startTag(e, v, out, depth);
+                    if (!v.isText(index)) {
+                        out.write(EMPTY_END);
+                        return;
+                    }
+                    out.write('>');
+                    ValueText.write(out, v.data(), v.offset(index), v.size(index), type, Dialect.XML, Escaping.XML_TEXT);
+                    out.write('<');
+                    out.write('/');
+                    out.write(e.name().xmlBytes());
+                    out.write('>');
+                    out.write('\n');
+                    return;
+                }
+                break;
+            }
+            default:
+                break;
+        }
         int array = -1;
         boolean nullOptional = false;
         for (int i = 0; i < children.length; i++) {
@@ -68,20 +109,7 @@ public final class XmlRenderer {
      */
     private static void element(Node.Element e, SubstitutionValues v, Utf8Output out, int depth, Node arrayNode,
             int itemOffset, int itemSize) {
-        out.spaces(depth * 2);
-        out.write('<');
-        out.write(e.name().xmlBytes());
-        for (Node.Attribute a : e.attributes()) {
-            if (!Content.hasText(a.value(), v)) {
-                continue;
-            }
-            out.write(' ');
-            out.write(a.name().xmlBytes());
-            out.write('=');
-            out.write('"');
-            text(a.value(), v, out, Escaping.XML_ATTRIBUTE, null, 0, 0);
-            out.write('"');
-        }
+        startTag(e, v, out, depth);
         Node[] children = e.children();
         boolean elements = Content.hasElement(children, v);
         boolean text = arrayNode != null ? itemSize > 0 || hasTextBesides(children, v, arrayNode)
@@ -118,6 +146,42 @@ public final class XmlRenderer {
         out.write('\n');
     }
 
+    private static final byte[] EMPTY_END = {'/', '>', '\n'};
+
+    /** Indentation, {@code <Name} and the attributes whose value is not empty (no closing {@code >}). */
+    private static void startTag(Node.Element e, SubstitutionValues v, Utf8Output out, int depth) {
+        out.spaces(depth * 2);
+        out.write('<');
+        out.write(e.name().xmlBytes());
+        for (Node.Attribute a : e.attributes()) {
+            if (!Content.hasText(a, v)) {
+                continue;
+            }
+            out.write(' ');
+            out.write(a.name().xmlBytes());
+            out.write('=');
+            out.write('"');
+            if (a.shape() == Node.ONE_SUBSTITUTION) {
+                int i = ((Node.Substitution) a.value()[0]).index();
+                ValueText.write(out, v.data(), v.offset(i), v.size(i), v.type(i), Dialect.XML, Escaping.XML_ATTRIBUTE);
+            } else if (a.shape() == Node.ONE_TEXT) {
+                out.write(((Node.Text) a.value()[0]).xmlAttribute());
+            } else {
+                text(a.value(), v, out, Escaping.XML_ATTRIBUTE, null, 0, 0);
+            }
+            out.write('"');
+        }
+    }
+
+    private static void endTag(Node.Element e, Utf8Output out, int depth) {
+        out.spaces(depth * 2);
+        out.write('<');
+        out.write('/');
+        out.write(e.name().xmlBytes());
+        out.write('>');
+        out.write('\n');
+    }
+
     private static boolean hasTextBesides(Node[] nodes, SubstitutionValues v, Node skip) {
         for (Node n : nodes) {
             if (n != skip && Content.isText(n, v)) {
@@ -147,7 +211,7 @@ public final class XmlRenderer {
                 }
             }
         } else if (n instanceof Node.Text t) {
-            out.text(t.text(), escaping);
+            out.write(escaping == Escaping.XML_ATTRIBUTE ? t.xmlAttribute() : t.xmlText());
         } else if (n instanceof Node.Literal l) {
             ValueText.write(out, l.data(), 0, l.data().length, l.valueType(), Dialect.XML, escaping);
         } else if (n instanceof Node.CharReference c) {

@@ -1,13 +1,14 @@
 package kagami.intel.blocklist;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 
 import kagami.core.IndicatorType;
 import kagami.intel.FlatIndicator;
+import kagami.intel.InputLocation;
 import kagami.intel.IntelFormatException;
+import kagami.intel.IntelMessage;
 import kagami.intel.IntelReader;
 import kagami.intel.Observable;
 import kagami.intel.normalize.InvalidValueException;
@@ -28,9 +29,9 @@ public final class PlainLists {
             int n = 0;
             while ((line = in.readLine()) != null) {
                 n++;
-                String loc = source + ": line " + n;
+                IntelMessage loc = InputLocation.line(source, n);
                 if (line.length() > 65536) {
-                    sink.error(new IntelFormatException(loc, "", "line longer than 64 KiB"));
+                    sink.error(new IntelFormatException(loc, "", "text.lineTooLong"));
                     continue;
                 }
                 String t = line.strip();
@@ -52,7 +53,7 @@ public final class PlainLists {
                     value = words[1];
                 } else if (words.length > 1 && type.map(x -> x != IndicatorType.USER_AGENT && x != IndicatorType.FILE_PATH
                         && x != IndicatorType.FILE_NAME).orElse(true)) {
-                    sink.error(new IntelFormatException(loc, "value", "more than one value on the line"));
+                    sink.error(new IntelFormatException(loc, "value", "list.twoValues"));
                     continue;
                 }
                 if (type.isPresent() && words.length > 1 && (type.get() == IndicatorType.USER_AGENT
@@ -66,11 +67,11 @@ public final class PlainLists {
                     } else {
                         String v = value;
                         o = Normalizer.guess(v).orElseThrow(() -> new IntelFormatException(loc, "value",
-                                "cannot tell what kind of indicator '" + v + "' is; give --type"));
+                                "list.unknownKind", v));
                     }
                     FlatIndicator.of(o).emit(sink, loc, now);
                 } catch (InvalidValueException e) {
-                    sink.error(new IntelFormatException(loc, "value", e.getMessage()));
+                    sink.error(new IntelFormatException(loc, "value", e.text()));
                 } catch (IntelFormatException e) {
                     sink.error(e);
                 }

@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import kagami.core.IndicatorType;
+import kagami.intel.InputLocation;
 import kagami.intel.IntelFormatException;
+import kagami.intel.IntelMessage;
 import kagami.intel.Observable;
 import kagami.intel.normalize.InvalidValueException;
 import kagami.intel.normalize.IpNetwork;
@@ -75,7 +77,7 @@ public final class WarningList {
                 ? Thread.currentThread().getContextClassLoader() : WarningList.class.getClassLoader();
         try (InputStream in = cl.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
-                throw new IOException("warning list " + DEFAULT_RESOURCE + " missing from the classpath");
+                throw new IntelFormatException(InputLocation.of(DEFAULT_RESOURCE), "", "content.missing");
             }
             return load(in, DEFAULT_RESOURCE);
         }
@@ -83,18 +85,25 @@ public final class WarningList {
 
     /** Reads a warning-list YAML ({@code entries: [{value, match, why, why_ja}]}). */
     public static WarningList load(InputStream in, String source) throws IOException {
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(in);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new IntelFormatException(at != null ? InputLocation.line(source, at.getLineNr())
+                    : InputLocation.of(source), "", IntelMessage.of("yaml.malformed", e.getOriginalMessage()), e);
+        }
         List<Entry> entries = new ArrayList<>();
         int n = 0;
         for (JsonNode e : root.path("entries")) {
             n++;
-            String loc = source + ": entry " + n;
+            IntelMessage loc = InputLocation.entry(source, n);
             String value = e.path("value").asText("");
             Match m;
             try {
                 m = Match.valueOf(e.path("match").asText("suffix").toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException ex) {
-                throw new IntelFormatException(loc, "match", "expected suffix, exact or cidr");
+                throw new IntelFormatException(loc, "match", "warninglist.match");
             }
             try {
                 String v = m == Match.CIDR ? Normalizer.normalize(IndicatorType.CIDR, value).value()
@@ -102,7 +111,7 @@ public final class WarningList {
                 String why = e.path("why").asText("");
                 entries.add(new Entry(v, m, why, e.path("why_ja").asText(why)));
             } catch (InvalidValueException ex) {
-                throw new IntelFormatException(loc, "value", ex.getMessage());
+                throw new IntelFormatException(loc, "value", ex.text());
             }
         }
         return new WarningList(entries);

@@ -22,8 +22,10 @@ import kagami.core.IndicatorType;
 import kagami.core.Tlp;
 import kagami.intel.FlatIndicator;
 import kagami.intel.ImportSink;
+import kagami.intel.InputLocation;
 import kagami.intel.IntelFormatException;
 import kagami.intel.IntelIndicator;
+import kagami.intel.IntelMessage;
 import kagami.intel.IntelReader;
 import kagami.intel.Observable;
 import kagami.intel.normalize.InvalidValueException;
@@ -90,21 +92,22 @@ public final class CsvIndicators {
 
         /**
          * Parses {@code field=column,...} where column is a header name or a 1-based {@code #index}
-         * (e.g. {@code value=ioc,type=#1,related=family}).
+         * (e.g. {@code value=ioc,type=#1,related=family}); a bad part is reported at {@code where} (the option
+         * that gave the spec).
          */
-        public static Map<Field, String> parseSpec(String spec) {
+        public static Map<Field, String> parseSpec(String spec, String where) throws IntelFormatException {
             Map<Field, String> m = new EnumMap<>(Field.class);
             for (String part : spec.split(",")) {
                 int eq = part.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException("column mapping '" + part + "' is not field=column");
+                    throw new IntelFormatException(InputLocation.of(where), "", "csv.mapping", part);
                 }
                 String field = part.substring(0, eq).strip().toUpperCase(Locale.ROOT).replace('-', '_');
                 try {
                     m.put(Field.valueOf(field), part.substring(eq + 1).strip());
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("unknown field '" + part.substring(0, eq).strip()
-                            + "'; known: " + Arrays.toString(Field.values()).toLowerCase(Locale.ROOT));
+                    throw new IntelFormatException(InputLocation.of(where), "", "csv.mappingField",
+                            part.substring(0, eq).strip(), Arrays.toString(Field.values()).toLowerCase(Locale.ROOT));
                 }
             }
             return m;
@@ -155,14 +158,14 @@ public final class CsvIndicators {
                 try {
                     cols.put(e.getKey(), Integer.parseInt(c.substring(1)) - 1);
                 } catch (NumberFormatException ex) {
-                    throw new IntelFormatException(source, e.getKey().name().toLowerCase(Locale.ROOT),
-                            "column '" + c + "' is not #number");
+                    throw new IntelFormatException(InputLocation.of(source), e.getKey().name().toLowerCase(Locale.ROOT),
+                            "csv.columnIndex", c);
                 }
             } else {
                 int idx = first.fields().stream().map(s -> s.strip()).toList().indexOf(c);
                 if (idx < 0) {
-                    throw new IntelFormatException(source + ": line 1", e.getKey().name().toLowerCase(Locale.ROOT),
-                            "no column named '" + c + "' in the header");
+                    throw new IntelFormatException(InputLocation.line(source, 1),
+                            e.getKey().name().toLowerCase(Locale.ROOT), "csv.noColumn", c);
                 }
                 cols.put(e.getKey(), idx);
                 header = true;
@@ -170,8 +173,7 @@ public final class CsvIndicators {
         }
         if (!cols.containsKey(Field.VALUE)) {
             if (header) {
-                throw new IntelFormatException(source + ": line 1", "value",
-                        "no value column (name one 'value', 'ioc' or 'indicator', or map it with --columns)");
+                throw new IntelFormatException(InputLocation.line(source, 1), "value", "csv.noValueColumn");
             }
             cols.put(Field.VALUE, 0);
         }
@@ -180,7 +182,7 @@ public final class CsvIndicators {
 
     private static void row(CsvParser.Record r, ColumnMapping m, String source, ImportSink sink, Instant now)
             throws IOException {
-        String loc = source + ": line " + r.line();
+        IntelMessage loc = InputLocation.line(source, r.line());
         if (r.fields().size() == 1 && r.fields().get(0).isBlank() || r.fields().get(0).startsWith("#")) {
             return;
         }
@@ -191,11 +193,11 @@ public final class CsvIndicators {
         }
     }
 
-    private static void sinkRow(CsvParser.Record r, ColumnMapping m, String loc, ImportSink sink, Instant now)
+    private static void sinkRow(CsvParser.Record r, ColumnMapping m, IntelMessage loc, ImportSink sink, Instant now)
             throws IOException {
         String value = cell(r, m, Field.VALUE);
         if (value.isEmpty()) {
-            throw new IntelFormatException(loc, "value", "empty");
+            throw new IntelFormatException(loc, "value", "value.empty");
         }
         String typeText = cell(r, m, Field.TYPE);
         Observable o;
@@ -205,11 +207,11 @@ public final class CsvIndicators {
             } else if (m.fixedType().isPresent()) {
                 o = Normalizer.normalize(m.fixedType().get(), value);
             } else {
-                o = Normalizer.guess(value).orElseThrow(() -> new IntelFormatException(loc, "value",
-                        "cannot tell what kind of indicator '" + value + "' is; add a type column or --type"));
+                o = Normalizer.guess(value).orElseThrow(() -> new IntelFormatException(loc, "value", "csv.unknownKind",
+                        value));
             }
         } catch (InvalidValueException e) {
-            throw new IntelFormatException(loc, "value", e.getMessage());
+            throw new IntelFormatException(loc, "value", e.text());
         }
         if (typeText.equalsIgnoreCase("domain_suffix") && !o.value().startsWith("*.")) {
             o = new Observable(o.type(), "*." + o.value());
@@ -224,14 +226,13 @@ public final class CsvIndicators {
                 }
                 confidence = OptionalInt.of(v);
             } catch (NumberFormatException e) {
-                throw new IntelFormatException(loc, "confidence", "'" + c + "' is not an integer 0-100");
+                throw new IntelFormatException(loc, "confidence", "csv.confidence", c);
             }
         }
         String t = cell(r, m, Field.TLP);
         Optional<Tlp> tlp = t.isEmpty() ? Optional.empty() : Tlp.parse(t);
         if (!t.isEmpty() && tlp.isEmpty()) {
-            throw new IntelFormatException(loc, "tlp", "'" + t + "' is not a TLP level (CLEAR, GREEN, AMBER, "
-                    + "AMBER+STRICT, RED)");
+            throw new IntelFormatException(loc, "tlp", "csv.tlp", t);
         }
         FlatIndicator f = new FlatIndicator(o, cell(r, m, Field.NAME), cell(r, m, Field.DESCRIPTION), confidence, tlp,
                 date(r, m, Field.VALID_FROM, loc), date(r, m, Field.VALID_UNTIL, loc),
@@ -266,7 +267,7 @@ public final class CsvIndicators {
         return v;
     }
 
-    private static Optional<Instant> date(CsvParser.Record r, ColumnMapping m, Field f, String loc)
+    private static Optional<Instant> date(CsvParser.Record r, ColumnMapping m, Field f, IntelMessage loc)
             throws IntelFormatException {
         String v = cell(r, m, f);
         if (v.isEmpty()) {
@@ -275,8 +276,7 @@ public final class CsvIndicators {
         try {
             return Optional.of(parseDate(v));
         } catch (DateTimeParseException e) {
-            throw new IntelFormatException(loc, f.name().toLowerCase(Locale.ROOT),
-                    "'" + v + "' is not a date (YYYY-MM-DD, YYYY-MM or an ISO-8601 time)");
+            throw new IntelFormatException(loc, f.name().toLowerCase(Locale.ROOT), "csv.date", v);
         }
     }
 
@@ -292,7 +292,7 @@ public final class CsvIndicators {
     }
 
     /** The indicator type named in a type column. */
-    static IndicatorType type(String text, String value, String loc) throws IntelFormatException {
+    static IndicatorType type(String text, String value, IntelMessage loc) throws IntelFormatException {
         String t = text.strip().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
         IndicatorType r = switch (t) {
             case "md5" -> IndicatorType.MD5;
@@ -320,7 +320,7 @@ public final class CsvIndicators {
             default -> null;
         };
         if (r == null) {
-            throw new IntelFormatException(loc, "type", "unknown indicator type '" + text + "'");
+            throw new IntelFormatException(loc, "type", "csv.type", text);
         }
         return r;
     }

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
+import kagami.intel.InputLocation;
 import kagami.intel.IntelFormatException;
 
 /**
@@ -67,7 +68,7 @@ final class CsvParser {
         while (true) {
             if (c == -1) {
                 if (quoted) {
-                    throw new IntelFormatException(source + ": line " + start, "", "unterminated quoted field");
+                    throw new IntelFormatException(InputLocation.line(source, start), "", "csv.unterminated");
                 }
                 fields.add(f.toString());
                 return new Record(start, fields);
@@ -100,13 +101,12 @@ final class CsvParser {
                 return new Record(start, fields);
             } else {
                 if (wasQuoted) {
-                    throw new IntelFormatException(source + ": line " + line, "",
-                            "text after the closing quote of a field (RFC 4180 §2)");
+                    throw new IntelFormatException(InputLocation.line(source, line), "", "csv.afterQuote");
                 }
                 f.append((char) c);
             }
             if (f.length() > MAX_FIELD) {
-                throw new IntelFormatException(source + ": line " + start, "", "field longer than " + MAX_FIELD);
+                throw new IntelFormatException(InputLocation.line(source, start), "", "csv.fieldTooLong", MAX_FIELD);
             }
             c = read();
         }
@@ -116,7 +116,7 @@ final class CsvParser {
         fields.add(f.toString());
         f.setLength(0);
         if (fields.size() > MAX_FIELDS) {
-            throw new IntelFormatException(source + ": line " + start, "", "more than " + MAX_FIELDS + " fields");
+            throw new IntelFormatException(InputLocation.line(source, start), "", "csv.tooManyFields", MAX_FIELDS);
         }
     }
 }

@@ -20,8 +20,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import kagami.core.IndicatorType;
 import kagami.intel.FlatIndicator;
 import kagami.intel.ImportSink;
+import kagami.intel.InputLocation;
 import kagami.intel.IntelFormatException;
 import kagami.intel.IntelIndicator;
+import kagami.intel.IntelMessage;
 import kagami.intel.IntelReader;
 import kagami.intel.Observable;
 import kagami.intel.normalize.InvalidValueException;
@@ -94,7 +96,7 @@ public final class LokiIocs {
         while ((line = r.readLine()) != null) {
             n++;
             if (line.length() > 65536) {
-                sink.error(new IntelFormatException(source + ": line " + n, "", "line longer than 64 KiB"));
+                sink.error(new IntelFormatException(InputLocation.line(source, n), "", "text.lineTooLong"));
                 continue;
             }
             String t = line.strip();
@@ -106,7 +108,7 @@ public final class LokiIocs {
                 comment = t.substring(1).strip();
                 continue;
             }
-            String loc = source + ": line " + n;
+            IntelMessage loc = InputLocation.line(source, n);
             try {
                 entry(t, loc, kind, comment, sink, now);
             } catch (IntelFormatException e) {
@@ -115,7 +117,7 @@ public final class LokiIocs {
         }
     }
 
-    private static void entry(String line, String loc, Kind kind, String comment, ImportSink sink, Instant now)
+    private static void entry(String line, IntelMessage loc, Kind kind, String comment, ImportSink sink, Instant now)
             throws IOException {
         String[] f = line.split(";", -1);
         Kind k = kind;
@@ -133,28 +135,26 @@ public final class LokiIocs {
             case HASH -> {
                 Observable o = Normalizer.guess(f[0]).filter(x -> x.type() == IndicatorType.MD5
                         || x.type() == IndicatorType.SHA1 || x.type() == IndicatorType.SHA256)
-                        .orElseThrow(() -> new IntelFormatException(loc, "hash",
-                                "'" + f[0] + "' is not an MD5, SHA-1 or SHA-256 hash"));
+                        .orElseThrow(() -> new IntelFormatException(loc, "hash", "loki.hash", f[0]));
                 flat(o, desc).emit(sink, loc, now);
             }
             case C2 -> {
                 Observable o = Normalizer.guess(f[0]).filter(x -> switch (x.type()) {
                     case IPV4, IPV6, CIDR, DOMAIN, URL -> true;
                     default -> false;
-                }).orElseThrow(() -> new IntelFormatException(loc, "ioc",
-                        "'" + f[0] + "' is not an IP address, CIDR block, domain or URL"));
+                }).orElseThrow(() -> new IntelFormatException(loc, "ioc", "loki.c2", f[0]));
                 flat(o, desc).emit(sink, loc, now);
             }
             case FILENAME -> {
                 if (f.length < 2) {
-                    throw new IntelFormatException(loc, "score", "missing (expected REGEX;SCORE)");
+                    throw new IntelFormatException(loc, "score", "loki.noScore");
                 }
                 String regex = f[0];
                 int score;
                 try {
                     score = Integer.parseInt(f[1].strip());
                 } catch (NumberFormatException e) {
-                    throw new IntelFormatException(loc, "score", "'" + f[1] + "' is not a number");
+                    throw new IntelFormatException(loc, "score", "loki.score", f[1]);
                 }
                 Optional<Observable> o = fileObservable(regex);
                 if (o.isPresent()) {
@@ -176,12 +176,12 @@ public final class LokiIocs {
     }
 
     /** An arbitrary Loki regex, kept as a STIX indicator with {@code pattern_type: pcre}. */
-    private static void pcre(String regex, int score, String comment, String loc, ImportSink sink, Instant now)
+    private static void pcre(String regex, int score, String comment, IntelMessage loc, ImportSink sink, Instant now)
             throws IOException {
         try {
             java.util.regex.Pattern.compile(regex);
         } catch (java.util.regex.PatternSyntaxException e) {
-            throw new IntelFormatException(loc, "regex", "not a valid regular expression: " + e.getDescription());
+            throw new IntelFormatException(loc, "regex", "loki.regex", e.getDescription());
         }
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         String ts = StixObjects.timestamp(now);

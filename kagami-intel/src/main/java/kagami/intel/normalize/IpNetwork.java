@@ -19,7 +19,8 @@ public record IpNetwork(boolean v6, long hi, long lo, int prefix) {
         try {
             p = slash < 0 ? -1 : Integer.parseInt(v.substring(slash + 1));
         } catch (NumberFormatException e) {
-            throw new InvalidValueException(kagami.core.IndicatorType.CIDR, v, "invalid prefix length");
+            throw new InvalidValueException(kagami.core.IndicatorType.CIDR, v, "value.cidr.prefix",
+                    v.substring(slash + 1));
         }
         if (a.indexOf(':') >= 0) {
             byte[] b = Normalizer.parseIpv6(a);

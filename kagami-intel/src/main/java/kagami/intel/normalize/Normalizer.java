@@ -32,17 +32,17 @@ public final class Normalizer {
     /** The normalised observable, or {@link InvalidValueException} naming what is wrong. */
     public static Observable normalize(IndicatorType type, String raw) throws InvalidValueException {
         if (raw == null) {
-            throw new InvalidValueException(type, "", "missing value");
+            throw new InvalidValueException(type, "", "value.missing");
         }
         if (raw.length() > MAX_LENGTH) {
-            throw new InvalidValueException(type, raw.substring(0, 64) + "...", "longer than " + MAX_LENGTH);
+            throw new InvalidValueException(type, raw.substring(0, 64) + "...", "value.tooLong", MAX_LENGTH);
         }
         String v = raw.strip();
         if (v.isEmpty()) {
-            throw new InvalidValueException(type, raw, "empty value");
+            throw new InvalidValueException(type, raw, "value.empty");
         }
         if (v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new InvalidValueException(type, raw, "control character in value");
+            throw new InvalidValueException(type, raw, "value.controlCharacter");
         }
         String n = switch (type) {
             case MD5 -> hash(type, v, 32);
@@ -135,7 +135,7 @@ public final class Normalizer {
 
     private static String hash(IndicatorType t, String v, int len) throws InvalidValueException {
         if (v.length() != len || !HEX.matcher(v).matches()) {
-            throw new InvalidValueException(t, v, "expected " + len + " hexadecimal digits");
+            throw new InvalidValueException(t, v, "value.hashDigits", len);
         }
         return v.toUpperCase(Locale.ROOT);
     }
@@ -155,29 +155,29 @@ public final class Normalizer {
             s = s.substring(0, s.length() - 1);
         }
         if (s.isEmpty()) {
-            throw new InvalidValueException(t, v, "empty domain name");
+            throw new InvalidValueException(t, v, "value.domain.empty");
         }
         String ascii;
         try {
             // IDNA ToASCII (RFC 3490 via java.net.IDN): Unicode labels become xn-- labels; it also lower-cases.
             ascii = IDN.toASCII(s, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            throw new InvalidValueException(t, v, "not a valid internationalised domain name: " + e.getMessage());
+            throw new InvalidValueException(t, v, "value.domain.idn", e.getMessage());
         }
         if (ascii.length() > 253) {
-            throw new InvalidValueException(t, v, "domain name longer than 253 characters");
+            throw new InvalidValueException(t, v, "value.domain.tooLong");
         }
         String[] labels = ascii.split("\\.", -1);
         if (labels.length < 2 && t == IndicatorType.DOMAIN) {
-            throw new InvalidValueException(t, v, "a domain name needs at least two labels");
+            throw new InvalidValueException(t, v, "value.domain.oneLabel");
         }
         for (String label : labels) {
             if (!LABEL.matcher(label).matches()) {
-                throw new InvalidValueException(t, v, "invalid label '" + label + "'");
+                throw new InvalidValueException(t, v, "value.domain.label", label);
             }
         }
         if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
-            throw new InvalidValueException(t, v, "looks like an IP address, not a domain name");
+            throw new InvalidValueException(t, v, "value.domain.numeric");
         }
         return wildcard ? "*." + ascii : ascii;
     }
@@ -186,17 +186,17 @@ public final class Normalizer {
     public static int parseIpv4(String v) throws InvalidValueException {
         String[] parts = v.split("\\.", -1);
         if (parts.length != 4) {
-            throw new InvalidValueException(IndicatorType.IPV4, v, "expected four dot-separated numbers");
+            throw new InvalidValueException(IndicatorType.IPV4, v, "value.ipv4.parts");
         }
         int r = 0;
         for (String p : parts) {
             if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
                     || (p.length() > 1 && p.charAt(0) == '0')) {
-                throw new InvalidValueException(IndicatorType.IPV4, v, "invalid octet '" + p + "'");
+                throw new InvalidValueException(IndicatorType.IPV4, v, "value.ipv4.octet", p);
             }
             int o = Integer.parseInt(p);
             if (o > 255) {
-                throw new InvalidValueException(IndicatorType.IPV4, v, "octet " + o + " > 255");
+                throw new InvalidValueException(IndicatorType.IPV4, v, "value.ipv4.octetRange", o);
             }
             r = (r << 8) | o;
         }
@@ -211,7 +211,7 @@ public final class Normalizer {
         if (v.indexOf('/') >= 0) {
             String c = cidr(v);
             if (!allowPrefix && c.indexOf('/') >= 0) {
-                throw new InvalidValueException(IndicatorType.IPV4, v, "a CIDR block, not one address");
+                throw new InvalidValueException(IndicatorType.IPV4, v, "value.ip.block");
             }
             return c;
         }
@@ -229,19 +229,19 @@ public final class Normalizer {
             s = s.substring(0, zone);
         }
         if (s.isEmpty() || !s.chars().allMatch(c -> HEXCHARS.indexOf(c) >= 0 || c == ':' || c == '.')) {
-            throw new InvalidValueException(IndicatorType.IPV6, v, "not an IPv6 address");
+            throw new InvalidValueException(IndicatorType.IPV6, v, "value.ipv6.syntax");
         }
         int[] words = new int[8];
         int dbl = s.indexOf("::");
         if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) {
-            throw new InvalidValueException(IndicatorType.IPV6, v, "more than one '::'");
+            throw new InvalidValueException(IndicatorType.IPV6, v, "value.ipv6.doubleColon");
         }
         String head = dbl >= 0 ? s.substring(0, dbl) : s;
         String tail = dbl >= 0 ? s.substring(dbl + 2) : "";
         int[] hw = words(head, v, dbl < 0);
         int[] tw = dbl >= 0 ? words(tail, v, true) : new int[0];
         if (dbl < 0 && hw.length != 8 || dbl >= 0 && hw.length + tw.length > 7) {
-            throw new InvalidValueException(IndicatorType.IPV6, v, "wrong number of groups");
+            throw new InvalidValueException(IndicatorType.IPV6, v, "value.ipv6.groups");
         }
         System.arraycopy(hw, 0, words, 0, hw.length);
         System.arraycopy(tw, 0, words, 8 - tw.length, tw.length);
@@ -272,7 +272,7 @@ public final class Normalizer {
                 break;
             }
             if (g.isEmpty() || g.length() > 4 || g.indexOf('.') >= 0) {
-                throw new InvalidValueException(IndicatorType.IPV6, v, "invalid group '" + g + "'");
+                throw new InvalidValueException(IndicatorType.IPV6, v, "value.ipv6.group", g);
             }
             w[i] = Integer.parseInt(g, 16);
         }
@@ -321,7 +321,7 @@ public final class Normalizer {
         if (v.indexOf('/') >= 0) {
             String c = cidr(v);
             if (!allowPrefix && c.indexOf('/') >= 0) {
-                throw new InvalidValueException(IndicatorType.IPV6, v, "a CIDR block, not one address");
+                throw new InvalidValueException(IndicatorType.IPV6, v, "value.ip.block");
             }
             return c;
         }
@@ -340,12 +340,12 @@ public final class Normalizer {
         String addr = v.substring(0, slash);
         String len = v.substring(slash + 1);
         if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(Character::isDigit)) {
-            throw new InvalidValueException(IndicatorType.CIDR, v, "invalid prefix length '" + len + "'");
+            throw new InvalidValueException(IndicatorType.CIDR, v, "value.cidr.prefix", len);
         }
         int p = Integer.parseInt(len);
         if (addr.indexOf(':') >= 0) {
             if (p > 128) {
-                throw new InvalidValueException(IndicatorType.CIDR, v, "prefix length > 128");
+                throw new InvalidValueException(IndicatorType.CIDR, v, "value.cidr.prefixRange", 128);
             }
             byte[] b = parseIpv6(addr);
             for (int i = 0; i < 128; i++) {
@@ -356,7 +356,7 @@ public final class Normalizer {
             return p == 128 ? formatIpv6(b) : formatIpv6(b) + "/" + p;
         }
         if (p > 32) {
-            throw new InvalidValueException(IndicatorType.CIDR, v, "prefix length > 32");
+            throw new InvalidValueException(IndicatorType.CIDR, v, "value.cidr.prefixRange", 32);
         }
         int a = parseIpv4(addr);
         int mask = p == 0 ? 0 : -1 << (32 - p);
@@ -366,11 +366,11 @@ public final class Normalizer {
     private static String url(String v) throws InvalidValueException {
         int sep = v.indexOf("://");
         if (sep <= 0) {
-            throw new InvalidValueException(IndicatorType.URL, v, "no scheme (expected scheme://host/...)");
+            throw new InvalidValueException(IndicatorType.URL, v, "value.url.scheme");
         }
         String scheme = v.substring(0, sep).toLowerCase(Locale.ROOT);
         if (!scheme.matches("[a-z][a-z0-9+.-]*")) {
-            throw new InvalidValueException(IndicatorType.URL, v, "invalid scheme '" + scheme + "'");
+            throw new InvalidValueException(IndicatorType.URL, v, "value.url.badScheme", scheme);
         }
         String rest = v.substring(sep + 3);
         int end = 0;
@@ -380,7 +380,7 @@ public final class Normalizer {
         String authority = rest.substring(0, end);
         String tail = rest.substring(end);
         if (tail.indexOf(' ') >= 0) {
-            throw new InvalidValueException(IndicatorType.URL, v, "space in URL");
+            throw new InvalidValueException(IndicatorType.URL, v, "value.url.space");
         }
         String userinfo = "";
         int at = authority.lastIndexOf('@');
@@ -393,7 +393,7 @@ public final class Normalizer {
         if (authority.startsWith("[")) {
             int close = authority.indexOf(']');
             if (close < 0) {
-                throw new InvalidValueException(IndicatorType.URL, v, "unterminated IPv6 host");
+                throw new InvalidValueException(IndicatorType.URL, v, "value.url.ipv6Host");
             }
             host = "[" + formatIpv6(parseIpv6(authority.substring(1, close))) + "]";
             port = authority.substring(close + 1);
@@ -404,7 +404,7 @@ public final class Normalizer {
                 host = authority.substring(0, colon);
             }
             if (host.isEmpty()) {
-                throw new InvalidValueException(IndicatorType.URL, v, "no host");
+                throw new InvalidValueException(IndicatorType.URL, v, "value.url.noHost");
             }
             if (host.matches("[0-9.]+")) {
                 host = formatIpv4(parseIpv4(host));
@@ -413,7 +413,7 @@ public final class Normalizer {
             }
         }
         if (!port.isEmpty() && !port.matches(":[0-9]{1,5}")) {
-            throw new InvalidValueException(IndicatorType.URL, v, "invalid port '" + port + "'");
+            throw new InvalidValueException(IndicatorType.URL, v, "value.url.port", port);
         }
         if (tail.isEmpty()) {
             tail = "/";
@@ -424,11 +424,11 @@ public final class Normalizer {
     private static String email(String v) throws InvalidValueException {
         int at = v.lastIndexOf('@');
         if (at <= 0 || at == v.length() - 1) {
-            throw new InvalidValueException(IndicatorType.EMAIL_ADDRESS, v, "expected local@domain");
+            throw new InvalidValueException(IndicatorType.EMAIL_ADDRESS, v, "value.email.syntax");
         }
         String local = v.substring(0, at);
         if (!EMAIL_LOCAL.matcher(local).matches()) {
-            throw new InvalidValueException(IndicatorType.EMAIL_ADDRESS, v, "invalid local part");
+            throw new InvalidValueException(IndicatorType.EMAIL_ADDRESS, v, "value.email.local");
         }
         return local.toLowerCase(Locale.ROOT) + "@" + domain(IndicatorType.DOMAIN, v.substring(at + 1));
     }
@@ -448,7 +448,7 @@ public final class Normalizer {
             case "HKU", "HKEY_USERS" -> "HKEY_USERS";
             case "HKCC", "HKEY_CURRENT_CONFIG" -> "HKEY_CURRENT_CONFIG";
             default -> throw new InvalidValueException(IndicatorType.REGISTRY_KEY, v,
-                    "unknown hive '" + hive + "' (expected HKEY_LOCAL_MACHINE, HKLM, HKCU ...)");
+                    "value.registry.hive", hive);
         };
         return full + rest;
     }
@@ -459,7 +459,7 @@ public final class Normalizer {
             s = s.substring(2);
         }
         if (s.isEmpty() || s.length() > 128 || !HEX.matcher(s).matches()) {
-            throw new InvalidValueException(IndicatorType.CERTIFICATE_SERIAL, v, "expected hexadecimal serial");
+            throw new InvalidValueException(IndicatorType.CERTIFICATE_SERIAL, v, "value.serial");
         }
         return s;
     }
@@ -470,18 +470,18 @@ public final class Normalizer {
             s = s.substring(2);
         }
         if (s.isEmpty() || s.length() > 10 || !s.chars().allMatch(Character::isDigit)) {
-            throw new InvalidValueException(IndicatorType.ASN, v, "expected AS number");
+            throw new InvalidValueException(IndicatorType.ASN, v, "value.asn.syntax");
         }
         long n = Long.parseLong(s);
         if (n > 4294967295L) {
-            throw new InvalidValueException(IndicatorType.ASN, v, "AS number > 2^32-1");
+            throw new InvalidValueException(IndicatorType.ASN, v, "value.asn.range");
         }
         return Long.toString(n);
     }
 
     private static String fileName(String v) throws InvalidValueException {
         if (v.indexOf('/') >= 0 || v.indexOf('\\') >= 0) {
-            throw new InvalidValueException(IndicatorType.FILE_NAME, v, "a path, not a file name (use file_path)");
+            throw new InvalidValueException(IndicatorType.FILE_NAME, v, "value.fileName.path");
         }
         return v;
     }

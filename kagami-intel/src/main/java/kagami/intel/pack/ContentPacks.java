@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.util.List;
 
 import kagami.core.Tlp;
+import kagami.intel.InputLocation;
+import kagami.intel.IntelFormatException;
 import kagami.intel.stix.StixExchange;
 import kagami.intel.store.IntelStore;
 
@@ -28,7 +30,7 @@ public final class ContentPacks {
                 ? Thread.currentThread().getContextClassLoader() : ContentPacks.class.getClassLoader();
         try (InputStream in = cl.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("content pack " + resource + " missing from the classpath (kagami-content)");
+                throw new IntelFormatException(InputLocation.of(resource), "", "content.missing");
             }
             String name = resource.substring(resource.lastIndexOf('/') + 1);
             return store.importFrom("content:" + resource, "stix",

@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import kagami.intel.InputLocation;
 import kagami.intel.IntelFormatException;
+import kagami.intel.IntelMessage;
 
 /**
  * A STIX 2.1 bundle (§8): read object by object so a bundle of a million indicators never sits in memory, and
@@ -53,10 +55,11 @@ public final class StixBundle {
      */
     public static int read(InputStream in, String source, ObjectHandler handler) throws IOException {
         int count = 0;
+        IntelMessage whole = InputLocation.of(source);
         try (JsonParser p = MAPPER.createParser(in)) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
-                throw new IntelFormatException(source, "", "not a JSON object (a STIX bundle starts with '{')");
+                throw new IntelFormatException(whole, "", "stix.bundleStart");
             }
             ObjectNode header = MAPPER.createObjectNode();
             boolean sawObjects = false;
@@ -68,8 +71,8 @@ public final class StixBundle {
                     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                         count++;
                         if (t != JsonToken.START_OBJECT) {
-                            throw new IntelFormatException(source + ": object " + count, "",
-                                    "not a JSON object");
+                            throw new IntelFormatException(InputLocation.object(source, count, null), "",
+                                    "stix.notObject");
                         }
                         ObjectNode o = MAPPER.readTree(p);
                         handler.accept(o, count);
@@ -79,29 +82,29 @@ public final class StixBundle {
                 }
             }
             if (p.nextToken() != null) {
-                throw new IntelFormatException(source, "", "trailing data after the JSON document");
+                throw new IntelFormatException(whole, "", "json.trailing");
             }
             if (sawObjects) {
                 String type = header.path("type").asText("bundle");
                 if (!type.equals("bundle")) {
-                    throw new IntelFormatException(source, "type", "expected \"bundle\", found \"" + type + "\"");
+                    throw new IntelFormatException(whole, "type", "stix.bundleType", type);
                 }
                 if (header.has("id") && !StixIds.valid(header.get("id").asText(), "bundle")) {
-                    throw new IntelFormatException(source, "id", "not a bundle identifier");
+                    throw new IntelFormatException(whole, "id", "stix.bundleId");
                 }
             } else if (header.has("type") && !header.path("type").asText().equals("bundle")) {
                 count = 1;
                 handler.accept(header, 1);
             } else if (!header.path("type").asText().equals("bundle")) {
-                throw new IntelFormatException(source, "type", "neither a STIX bundle nor a STIX object");
+                throw new IntelFormatException(whole, "type", "stix.neither");
             }
         } catch (StreamConstraintsException e) {
-            throw new IntelFormatException(source + (count > 0 ? ": object " + count : ""), "",
-                    "exceeds a safety limit: " + e.getOriginalMessage(), e);
+            throw new IntelFormatException(count > 0 ? InputLocation.object(source, count, null) : whole, "",
+                    IntelMessage.of("json.limit", e.getOriginalMessage()), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             var loc = e.getLocation();
-            throw new IntelFormatException(source + (loc != null ? ": line " + loc.getLineNr() + " column "
-                    + loc.getColumnNr() : ""), "", "malformed JSON: " + e.getOriginalMessage(), e);
+            throw new IntelFormatException(loc != null ? InputLocation.lineColumn(source, loc.getLineNr(),
+                    loc.getColumnNr()) : whole, "", IntelMessage.of("json.malformed", e.getOriginalMessage()), e);
         }
         return count;
     }

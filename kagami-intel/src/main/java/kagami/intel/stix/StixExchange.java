@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import kagami.core.Tlp;
+import kagami.intel.InputLocation;
 import kagami.intel.IntelReader;
 
 /** STIX 2.1 bundles in and out of the store. */
@@ -23,14 +24,8 @@ public final class StixExchange {
 
     /** Reads a bundle (or a bare object) from {@code in}; objects are located as {@code source: object N (id)}. */
     public static IntelReader reader(InputStream in, String source) {
-        return sink -> StixBundle.read(in, source, (o, index) -> {
-            String id = o.path("id").asText("");
-            sink.accept(o, source + ": object " + index + (id.isEmpty() ? "" : " (" + abbreviate(id) + ")"), false);
-        });
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 120 ? s.substring(0, 120) + "..." : s;
+        return sink -> StixBundle.read(in, source, (o, index) ->
+                sink.accept(o, InputLocation.object(source, index, o.path("id").asText("")), false));
     }
 
     /**

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import kagami.intel.IntelFormatException;
+import kagami.intel.IntelMessage;
 
 /**
  * Checks of STIX 2.1 objects on import (the common properties of §3.2, the required properties of the objects
@@ -65,24 +66,34 @@ public final class StixObjects {
         return timestamp(Instant.parse(text));
     }
 
+    /** A new STIX 2.1 object with the common properties (§3.2): type, spec_version, id, created = modified. */
+    public static ObjectNode create(String type, String id, String timestamp) {
+        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        o.put("type", type);
+        o.put("spec_version", "2.1");
+        o.put("id", id);
+        o.put("created", timestamp);
+        o.put("modified", timestamp);
+        return o;
+    }
+
     public static boolean isSco(String type) {
         return SCO.contains(type);
     }
 
     /** Parses a STIX timestamp, naming {@code field} and {@code location} when it is not one. */
-    public static Instant parseTimestamp(JsonNode n, String location, String field) throws IntelFormatException {
+    public static Instant parseTimestamp(JsonNode n, IntelMessage location, String field) throws IntelFormatException {
         if (n == null || !n.isTextual()) {
-            throw new IntelFormatException(location, field, "expected a timestamp string");
+            throw new IntelFormatException(location, field, "stix.timestampType");
         }
         String s = n.asText();
         if (!TIMESTAMP.matcher(s).matches()) {
-            throw new IntelFormatException(location, field,
-                    "'" + abbreviate(s) + "' is not a STIX timestamp (YYYY-MM-DDTHH:MM:SS[.s]Z)");
+            throw new IntelFormatException(location, field, "stix.timestamp", abbreviate(s));
         }
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
-            throw new IntelFormatException(location, field, "'" + abbreviate(s) + "' is not a valid date", e);
+            throw new IntelFormatException(location, field, IntelMessage.of("stix.date", abbreviate(s)), e);
         }
     }
 
@@ -96,40 +107,40 @@ public final class StixObjects {
      * identifier-valued references, and {@code confidence} in 0-100. Unknown types and custom properties pass
      * (STIX 2.1 §11 allows them).
      */
-    public static void check(ObjectNode o, String location) throws IntelFormatException {
+    public static void check(ObjectNode o, IntelMessage location) throws IntelFormatException {
         JsonNode typeNode = o.get("type");
         if (typeNode == null || !typeNode.isTextual()) {
-            throw new IntelFormatException(location, "type", "missing or not a string");
+            throw new IntelFormatException(location, "type", "stix.typeMissing");
         }
         String type = typeNode.asText();
         if (!TYPE.matcher(type).matches()) {
-            throw new IntelFormatException(location, "type", "'" + abbreviate(type) + "' is not a STIX type name");
+            throw new IntelFormatException(location, "type", "stix.typeName", abbreviate(type));
         }
         JsonNode id = o.get("id");
         if (id == null || !StixIds.valid(id.asText(null), type)) {
-            throw new IntelFormatException(location, "id",
-                    id == null ? "missing" : "'" + abbreviate(id.asText()) + "' is not an identifier of type " + type);
+            throw new IntelFormatException(location, "id", id == null ? IntelMessage.of("stix.missing")
+                    : IntelMessage.of("stix.idType", abbreviate(id.asText()), type));
         }
         JsonNode spec = o.get("spec_version");
         if (spec != null && !(spec.isTextual() && (spec.asText().equals("2.1") || spec.asText().equals("2.0")))) {
-            throw new IntelFormatException(location, "spec_version", "expected \"2.1\"");
+            throw new IntelFormatException(location, "spec_version", "stix.specVersion");
         }
         if (type.equals("bundle")) {
-            throw new IntelFormatException(location, "type", "a bundle inside a bundle");
+            throw new IntelFormatException(location, "type", "stix.nestedBundle");
         }
         if (!isSco(type)) {
             Instant created = parseTimestamp(o.get("created"), location, "created");
             if (!type.equals("marking-definition") || o.has("modified")) {
                 Instant modified = parseTimestamp(o.get("modified"), location, "modified");
                 if (modified.isBefore(created)) {
-                    throw new IntelFormatException(location, "modified", "earlier than created");
+                    throw new IntelFormatException(location, "modified", "stix.modifiedBeforeCreated");
                 }
             }
         }
         for (String f : REQUIRED.getOrDefault(type, new String[0])) {
             JsonNode v = o.get(f);
             if (v == null || v.isNull() || (v.isTextual() && v.asText().isEmpty())) {
-                throw new IntelFormatException(location, f, "required property missing");
+                throw new IntelFormatException(location, f, "stix.required");
             }
         }
         if (type.equals("indicator")) {
@@ -138,20 +149,20 @@ public final class StixObjects {
                 Instant from = Instant.parse(o.get("valid_from").asText());
                 Instant until = parseTimestamp(o.get("valid_until"), location, "valid_until");
                 if (!until.isAfter(from)) {
-                    throw new IntelFormatException(location, "valid_until", "not later than valid_from (§4.7)");
+                    throw new IntelFormatException(location, "valid_until", "stix.validUntil");
                 }
             }
             if (!o.path("pattern").isTextual()) {
-                throw new IntelFormatException(location, "pattern", "expected a string");
+                throw new IntelFormatException(location, "pattern", "stix.string");
             }
         }
         if (type.equals("malware") && o.path("is_family").asBoolean(false) && !o.has("name")) {
-            throw new IntelFormatException(location, "name", "required when is_family is true (§4.11)");
+            throw new IntelFormatException(location, "name", "stix.malwareName");
         }
         if (o.has("confidence")) {
             JsonNode c = o.get("confidence");
             if (!c.isIntegralNumber() || c.asInt() < 0 || c.asInt() > 100) {
-                throw new IntelFormatException(location, "confidence", "expected an integer 0-100");
+                throw new IntelFormatException(location, "confidence", "stix.confidence");
             }
         }
         Iterator<Map.Entry<String, JsonNode>> fields = o.fields();
@@ -159,14 +170,12 @@ public final class StixObjects {
             Map.Entry<String, JsonNode> f = fields.next();
             String name = f.getKey();
             if (name.endsWith("_ref") && f.getValue().isTextual() && !StixIds.valid(f.getValue().asText(), null)) {
-                throw new IntelFormatException(location, name, "'" + abbreviate(f.getValue().asText())
-                        + "' is not a STIX identifier");
+                throw new IntelFormatException(location, name, "stix.ref", abbreviate(f.getValue().asText()));
             }
             if (name.endsWith("_refs") && !name.equals("object_refs") && f.getValue().isArray()) {
                 for (JsonNode r : f.getValue()) {
                     if (!StixIds.valid(r.asText(null), null)) {
-                        throw new IntelFormatException(location, name, "'" + abbreviate(r.asText())
-                                + "' is not a STIX identifier");
+                        throw new IntelFormatException(location, name, "stix.ref", abbreviate(r.asText()));
                     }
                 }
             }

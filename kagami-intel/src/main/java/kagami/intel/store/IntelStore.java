@@ -33,7 +33,9 @@ import kagami.core.IndicatorType;
 import kagami.core.Tlp;
 import kagami.intel.ImportSink;
 import kagami.intel.IndicatorFilter;
+import kagami.intel.InputLocation;
 import kagami.intel.IntelFormatException;
+import kagami.intel.IntelMessage;
 import kagami.intel.IntelIndicator;
 import kagami.intel.IntelReader;
 import kagami.intel.Observable;
@@ -58,7 +60,7 @@ import kagami.intel.stix.pattern.StixPatternException;
  */
 public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSource {
     /** The schema versions this code knows, in order; {@code PRAGMA user_version} records the applied one. */
-    private static final List<String> MIGRATIONS = List.of("V1__indicator_store.sql");
+    private static final List<String> MIGRATIONS = List.of("V1__indicator_store.sql", "V2__taxii_filters.sql");
 
     private final Connection db;
     private final Path path;
@@ -100,9 +102,9 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             store.migrate();
             return store;
         } catch (SQLException e) {
-            throw new IntelStoreException("cannot open indicator store " + file + ": " + e.getMessage(), e);
+            throw new IntelStoreException(e, "store.open", file, e.getMessage());
         } catch (IOException e) {
-            throw new IntelStoreException("cannot create folder for " + file + ": " + e.getMessage(), e);
+            throw new IntelStoreException(e, "store.folder", file, e.getMessage());
         }
     }
 
@@ -122,18 +124,17 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
     private void migrate() throws IntelStoreException, SQLException {
         int version = schemaVersion();
         if (version > MIGRATIONS.size()) {
-            throw new IntelStoreException("indicator store " + path + " has schema version " + version
-                    + ", newer than this Kagami knows (" + MIGRATIONS.size() + "); upgrade Kagami", null);
+            throw new IntelStoreException(null, "store.newer", path, version, MIGRATIONS.size());
         }
         for (int v = version; v < MIGRATIONS.size(); v++) {
             String sql;
             try (InputStream in = IntelStore.class.getResourceAsStream(MIGRATIONS.get(v))) {
                 if (in == null) {
-                    throw new IntelStoreException("missing migration " + MIGRATIONS.get(v), null);
+                    throw new IntelStoreException(null, "store.migration", MIGRATIONS.get(v));
                 }
                 sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new IntelStoreException("cannot read migration " + MIGRATIONS.get(v), e);
+                throw new IntelStoreException(e, "store.migration", MIGRATIONS.get(v));
             }
             int next = v + 1;
             transaction(() -> {
@@ -223,7 +224,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
      * @param warnings   things worth telling that did not stop the record
      */
     public record ImportResult(long batch, int objects, int added, int updated, int unchanged, int indicators,
-                               List<IntelFormatException> errors, List<String> warnings) {
+                               List<IntelFormatException> errors, List<IntelMessage> warnings) {
     }
 
     /**
@@ -302,7 +303,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
         private final PreparedStatement upsertMarking;
         private final Map<String, Tlp> markings = new HashMap<>();
         private final List<IntelFormatException> errors = new ArrayList<>();
-        private final List<String> warnings = new ArrayList<>();
+        private final List<IntelMessage> warnings = new ArrayList<>();
         private int warningCount;
         /** Rows added to the insertObject / insertObservable / upsertIndicator batches, not yet executed. */
         private int pending;
@@ -361,21 +362,41 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             }
             errors.add(e);
             if (errors.size() > options.maxErrors()) {
-                throw new IntelFormatException(e.location(), "", "more than " + options.maxErrors()
-                        + " records could not be imported; giving up (nothing was imported)", e);
+                throw new IntelFormatException(e.location(), "", IntelMessage.of("import.tooManyErrors",
+                        options.maxErrors()), e);
             }
         }
 
         @Override
-        public void warning(String location, String message) {
+        public void warning(IntelMessage location, IntelMessage message) {
             warningCount++;
             if (warnings.size() < 1000) {
-                warnings.add(location + ": " + message);
+                warnings.add(IntelMessage.of("warning.at", location, message));
             }
         }
 
         @Override
-        public void accept(ObjectNode o, String location, boolean derived) throws IOException {
+        public void acceptIfAbsent(ObjectNode o, IntelMessage location) throws IOException {
+            String id = o.path("id").asText("");
+            if (!id.isEmpty()) {
+                try {
+                    selectLatest.setString(1, id);
+                    try (ResultSet r = selectLatest.executeQuery()) {
+                        if (r.next()) {
+                            objects++;
+                            unchanged++;
+                            return;
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw wrap(e);
+                }
+            }
+            accept(o, location, true);
+        }
+
+        @Override
+        public void accept(ObjectNode o, IntelMessage location, boolean derived) throws IOException {
             objects++;
             try {
                 StixObjects.check(o, location);
@@ -400,7 +421,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             }
         }
 
-        private PatternObservables.Extraction indicatorObservables(ObjectNode o, String location)
+        private PatternObservables.Extraction indicatorObservables(ObjectNode o, IntelMessage location)
                 throws IntelFormatException {
             String patternType = o.path("pattern_type").asText("stix");
             if (!patternType.equals("stix")) {
@@ -409,16 +430,16 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             try {
                 PatternObservables.Extraction x = PatternObservables.extract(StixPattern.parse(o.get("pattern")
                         .asText()));
-                for (String p : x.problems()) {
-                    warning(location, "pattern value skipped: " + p);
+                for (IntelMessage p : x.problems()) {
+                    warning(location, "import.patternValueSkipped", p);
                 }
                 return x;
             } catch (StixPatternException e) {
-                throw new IntelFormatException(location, "pattern", e.getMessage(), e);
+                throw new IntelFormatException(location, "pattern", e.text(), e);
             }
         }
 
-        private void store(ObjectNode o, String type, String location, boolean derived,
+        private void store(ObjectNode o, String type, IntelMessage location, boolean derived,
                            PatternObservables.Extraction extraction) throws SQLException, IntelFormatException {
             String id = o.get("id").asText();
             boolean sco = StixObjects.isSco(type);
@@ -463,8 +484,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
                         o.put("modified", modified);
                     } else {
                         unchanged++;
-                        warning(location, id + ": same modified time as the stored version but different "
-                                + "content; kept the stored one (STIX 2.1 §3.6)");
+                        warning(location, "import.sameModified", id);
                         return;
                     }
                 }
@@ -601,7 +621,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             }
         }
 
-        private void storeSighting(ObjectNode o, String id, Tlp tlp, String location) throws SQLException,
+        private void storeSighting(ObjectNode o, String id, Tlp tlp, IntelMessage location) throws SQLException,
                 IntelFormatException {
             String of = o.get("sighting_of_ref").asText();
             String first = o.has("first_seen") ? canonicalTime(o.get("first_seen")) : null;
@@ -617,7 +637,11 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             upsertSighting.setString(5, last);
             upsertSighting.setInt(6, tlp.ordinal());
             upsertSighting.executeUpdate();
-            if (first != null || last != null) {
+            // A MISP false-positive or expiration sighting (MISP core format §2.9, types 1 and 2) says the value was
+            // looked at, not that the threat was seen: it does not move the indicator's first/last seen.
+            String misp = o.path("x_misp_sighting_type").asText("seen");
+            boolean seen = !misp.equals("false-positive") && !misp.equals("expiration");
+            if (seen && (first != null || last != null)) {
                 String f = first != null ? first : last;
                 String l = last != null ? last : first;
                 touchSeen.setString(1, f);
@@ -630,7 +654,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             }
         }
 
-        private Tlp tlpOf(ObjectNode o, String location) {
+        private Tlp tlpOf(ObjectNode o, IntelMessage location) {
             Tlp result = null;
             for (JsonNode ref : o.path("object_marking_refs")) {
                 String id = ref.asText();
@@ -664,7 +688,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
                 p.executeUpdate();
             }
             if (warningCount > warnings.size()) {
-                warnings.add("... and " + (warningCount - warnings.size()) + " more warnings");
+                warnings.add(IntelMessage.of("import.moreWarnings", warningCount - warnings.size()));
             }
         }
 
@@ -1023,7 +1047,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
         } catch (SQLException e) {
             throw wrap(e);
         } catch (IOException e) {
-            throw new IntelStoreException("stored object is not valid JSON (store damaged?): " + e.getMessage(), e);
+            throw new IntelStoreException(e, "store.damagedJson", path, e.getMessage());
         }
     }
 
@@ -1062,7 +1086,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
         } catch (SQLException e) {
             throw wrap(e);
         } catch (IOException e) {
-            throw new IntelStoreException("stored object is not valid JSON: " + e.getMessage(), e);
+            throw new IntelStoreException(e, "store.damagedJson", path, e.getMessage());
         }
         return out;
     }
@@ -1161,7 +1185,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
             if (!changed.isEmpty()) {
                 importFrom("expire", "expire", ImportOptions.defaults(), sink -> {
                     for (ObjectNode o : changed) {
-                        sink.accept(o, o.get("id").asText(), false);
+                        sink.accept(o, InputLocation.stixId(o.get("id").asText()), false);
                         set[0]++;
                     }
                 });
@@ -1192,12 +1216,17 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
 
     // ------------------------------------------------------------------------------------------------ TAXII state
 
-    /** The {@code added_after} to resume a TAXII pull from, if this collection was pulled before. */
-    public Optional<String> taxiiAddedAfter(String apiRoot, String collection) throws IntelStoreException {
+    /**
+     * The {@code added_after} to resume a TAXII pull from, if this collection was pulled before with the same
+     * filter ({@code filter} is {@link kagami.intel.taxii.ObjectFilter#key()}, empty for none).
+     */
+    public Optional<String> taxiiAddedAfter(String apiRoot, String collection, String filter)
+            throws IntelStoreException {
         try (PreparedStatement p = db.prepareStatement(
-                "SELECT added_after FROM taxii_state WHERE api_root = ? AND collection = ?")) {
+                "SELECT added_after FROM taxii_position WHERE api_root = ? AND collection = ? AND filter = ?")) {
             p.setString(1, apiRoot);
             p.setString(2, collection);
+            p.setString(3, filter);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
             }
@@ -1207,14 +1236,16 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
     }
 
     /** Records how far a pull got; called inside the page's import so both commit together. */
-    public void saveTaxiiAddedAfter(String apiRoot, String collection, String addedAfter) throws IntelStoreException {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO taxii_state(api_root, collection, added_after, "
-                + "pulled) VALUES (?, ?, ?, ?) ON CONFLICT(api_root, collection) DO UPDATE SET "
-                + "added_after = excluded.added_after, pulled = excluded.pulled")) {
+    public void saveTaxiiAddedAfter(String apiRoot, String collection, String filter, String addedAfter)
+            throws IntelStoreException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO taxii_position(api_root, collection, filter, "
+                + "added_after, pulled) VALUES (?, ?, ?, ?, ?) ON CONFLICT(api_root, collection, filter) DO UPDATE "
+                + "SET added_after = excluded.added_after, pulled = excluded.pulled")) {
             p.setString(1, apiRoot);
             p.setString(2, collection);
-            p.setString(3, addedAfter);
-            p.setString(4, StixObjects.timestamp(Instant.now()));
+            p.setString(3, filter);
+            p.setString(4, addedAfter);
+            p.setString(5, StixObjects.timestamp(Instant.now()));
             p.executeUpdate();
         } catch (SQLException e) {
             throw wrap(e);
@@ -1231,7 +1262,7 @@ public final class IntelStore implements AutoCloseable, kagami.intel.stix.StixSo
     }
 
     private IntelStoreException wrap(SQLException e) {
-        return new IntelStoreException("indicator store " + path + ": " + e.getMessage(), e);
+        return new IntelStoreException(e, "store.sql", path, e.getMessage());
     }
 
     @Override

@@ -20,14 +20,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import kagami.intel.InputLocation;
 import kagami.intel.IntelFormatException;
+import kagami.intel.IntelMessage;
 import kagami.intel.stix.StixBundle;
 import kagami.intel.store.IntelStore;
+import kagami.core.io.LimitExceededException;
 import kagami.core.io.LimitedInputStream;
 
 /**
  * A TAXII 2.1 client (OASIS TAXII 2.1): discovery (§4.1), API root (§4.2), collections (§5.1-5.2) and the objects
- * endpoint (§5.4) with filtering and pagination, HTTP Basic or API-key authentication (§1.6.8), and resumable pulls
+ * endpoint (§5.4) with filtering ({@code added_after}, and the {@code match[type]}, {@code match[id]} and
+ * {@code match[version]} filters of §3.4.1: {@link ObjectFilter}) and pagination, HTTP Basic or API-key
+ * authentication (§1.6.8), and resumable pulls
  * into the indicator store.
  *
  * <p>Paging follows §3.4: while the envelope says {@code more}, ask again with its {@code next}; a server that
@@ -83,7 +88,7 @@ public final class TaxiiClient {
      * @param warnings    things worth telling
      */
     public record PullResult(int pages, int objects, int added, int updated, Optional<String> addedAfter,
-                             List<String> warnings) {
+                             List<IntelMessage> warnings) {
     }
 
     private final HttpClient http;
@@ -122,7 +127,7 @@ public final class TaxiiClient {
             v21 |= v.asText().replace(" ", "").equalsIgnoreCase(MEDIA_TYPE);
         }
         if (!v21) {
-            throw new TaxiiException(200, apiRoot + " does not list " + MEDIA_TYPE + " in its versions");
+            throw new TaxiiException(200, "taxii.version", apiRoot, MEDIA_TYPE);
         }
         return r;
     }
@@ -138,18 +143,36 @@ public final class TaxiiClient {
         return out;
     }
 
-    /** One page of a collection's objects (§5.4). */
+    /** One page of a collection's objects (§5.4), without match filters. */
     public Page objects(URI apiRoot, String collection, Optional<String> addedAfter, Optional<String> next, int limit)
             throws IOException {
+        return objects(apiRoot, collection, addedAfter, ObjectFilter.NONE, next, limit);
+    }
+
+    /**
+     * One page of a collection's objects (§5.4): those added after {@code addedAfter} that pass {@code filter}
+     * (§3.4.1), continuing at {@code next} when given.
+     */
+    public Page objects(URI apiRoot, String collection, Optional<String> addedAfter, ObjectFilter filter,
+                        Optional<String> next, int limit) throws IOException {
         if (!collection.matches("[A-Za-z0-9._~-]{1,256}")) {
-            throw new TaxiiException(0, "collection id '" + collection + "' is not a URL-safe identifier");
+            throw new TaxiiException(0, "taxii.collectionId", collection);
         }
         StringBuilder q = new StringBuilder();
         addedAfter.ifPresent(a -> param(q, "added_after", a));
-        next.ifPresent(n -> param(q, "next", n));
+        for (String[] p : filter.parameters()) {
+            // The spec separates alternatives with commas: each value is encoded, the separators are kept.
+            List<String> values = new ArrayList<>();
+            for (String v : p[1].split(",")) {
+                values.add(URLEncoder.encode(v, StandardCharsets.UTF_8));
+            }
+            q.append(q.length() > 0 ? "&" : "").append(URLEncoder.encode(p[0], StandardCharsets.UTF_8)).append('=')
+                    .append(String.join(",", values));
+        }
         if (limit > 0) {
             param(q, "limit", Integer.toString(limit));
         }
+        next.ifPresent(n -> param(q, "next", n));
         URI u = slash(apiRoot).resolve("collections/" + collection + "/objects/" + (q.length() > 0 ? "?" + q : ""));
         Response r = request(u);
         JsonNode env = r.body;
@@ -158,7 +181,7 @@ public final class TaxiiClient {
             if (o instanceof ObjectNode on) {
                 objects.add(on);
             } else {
-                throw new IntelFormatException(u.toString(), "objects", "an element is not a JSON object");
+                throw new IntelFormatException(InputLocation.of(u.toString()), "objects", "stix.notObject");
             }
         }
         Optional<String> nxt = env.hasNonNull("next") && !env.get("next").asText().isEmpty()
@@ -168,64 +191,86 @@ public final class TaxiiClient {
                 r.response.headers().firstValue("X-TAXII-Date-Added-Last"));
     }
 
-    /**
-     * Pulls a collection into {@code store}: from {@code since} if given, else from where the last pull of this
-     * collection stopped, else from the beginning.
-     */
+    /** {@link #pull(IntelStore, URI, String, ObjectFilter, Optional, int, IntelStore.ImportOptions)} of everything. */
     public PullResult pull(IntelStore store, URI apiRoot, String collection, Optional<String> since, int limit,
                            IntelStore.ImportOptions options) throws IOException {
+        return pull(store, apiRoot, collection, ObjectFilter.NONE, since, limit, options);
+    }
+
+    /**
+     * Pulls the objects of a collection that pass {@code filter} into {@code store}: from {@code since} if given,
+     * else from where the last pull of this collection with this filter stopped, else from the beginning. Objects
+     * a server sends although the filter excludes them (a server that ignores {@code match[...]}) are left out
+     * and reported.
+     */
+    public PullResult pull(IntelStore store, URI apiRoot, String collection, ObjectFilter filter,
+                           Optional<String> since, int limit, IntelStore.ImportOptions options) throws IOException {
         String root = slash(apiRoot).toString();
-        Optional<String> addedAfter = since.isPresent() ? since : store.taxiiAddedAfter(root, collection);
+        String filterKey = filter.key();
+        // The query's added_after: kept while following next cursors (§3.4: the same original query), moved to
+        // X-TAXII-Date-Added-Last when the server pages by date instead.
+        Optional<String> queryAfter = since.isPresent() ? since : store.taxiiAddedAfter(root, collection, filterKey);
+        Optional<String> reached = queryAfter;
         Optional<String> next = Optional.empty();
-        List<String> warnings = new ArrayList<>();
+        List<IntelMessage> warnings = new ArrayList<>();
         int pages = 0;
         int objects = 0;
         int added = 0;
         int updated = 0;
         String lastNext = null;
+        String url = root + "collections/" + collection + "/objects/";
         while (true) {
             if (++pages > MAX_PAGES) {
-                throw new TaxiiException(0, "more than " + MAX_PAGES + " pages; stopping (server keeps paging)");
+                throw new TaxiiException(0, "taxii.tooManyPages", MAX_PAGES);
             }
-            Page page = objects(apiRoot, collection, next.isPresent() ? Optional.empty() : addedAfter, next, limit);
-            Optional<String> reached = page.dateAddedLast().isPresent() ? page.dateAddedLast()
-                    : next.isPresent() ? Optional.empty() : addedAfter;
+            Page page = objects(apiRoot, collection, queryAfter, filter, next, limit);
             final Optional<String> save = page.dateAddedLast();
-            String src = root + "collections/" + collection + "/objects/ page " + pages;
-            IntelStore.ImportResult r = store.importFrom(src, "taxii", options, sink -> {
+            if (save.isPresent()) {
+                reached = save;
+            }
+            IntelMessage src = InputLocation.page(url, pages);
+            List<ObjectNode> wanted = new ArrayList<>(page.objects().size());
+            for (ObjectNode o : page.objects()) {
+                if (filter.admits(o)) {
+                    wanted.add(o);
+                }
+            }
+            if (wanted.size() < page.objects().size()) {
+                warnings.add(IntelMessage.of("taxii.outsideFilter", src, page.objects().size() - wanted.size(),
+                        filterKey));
+            }
+            IntelStore.ImportResult r = store.importFrom(url + " page " + pages, "taxii", options, sink -> {
                 int i = 0;
-                for (ObjectNode o : page.objects()) {
+                for (ObjectNode o : wanted) {
                     i++;
-                    sink.accept(o, src + ": object " + i + " (" + o.path("id").asText("?") + ")", false);
+                    sink.accept(o, InputLocation.object(src, i, o.path("id").asText("")), false);
                 }
                 if (save.isPresent()) {
-                    store.saveTaxiiAddedAfter(root, collection, save.get());
+                    store.saveTaxiiAddedAfter(root, collection, filterKey, save.get());
                 }
             });
-            objects += page.objects().size();
+            objects += wanted.size();
             added += r.added();
             updated += r.updated();
             warnings.addAll(r.warnings());
-            r.errors().forEach(e -> warnings.add(e.getMessage()));
+            r.errors().forEach(e -> warnings.add(e.text()));
             if (page.dateAddedLast().isEmpty() && !page.objects().isEmpty()) {
-                warnings.add("server sent no X-TAXII-Date-Added-Last header on page " + pages
-                        + "; a later pull cannot resume exactly after it");
+                warnings.add(IntelMessage.of("taxii.noDateAdded", pages));
             }
-            addedAfter = reached;
             if (!page.more() || page.objects().isEmpty()) {
-                return new PullResult(pages, objects, added, updated, addedAfter, warnings);
+                return new PullResult(pages, objects, added, updated, reached, warnings);
             }
             if (page.next().isPresent()) {
                 if (page.next().get().equals(lastNext)) {
-                    throw new TaxiiException(0, "server returned the same 'next' cursor twice; stopping");
+                    throw new TaxiiException(0, "taxii.sameNext");
                 }
                 lastNext = page.next().get();
                 next = page.next();
             } else {
                 if (page.dateAddedLast().isEmpty()) {
-                    throw new TaxiiException(0, "server says more=true but gives neither 'next' nor "
-                            + "X-TAXII-Date-Added-Last; cannot page further");
+                    throw new TaxiiException(0, "taxii.cannotPage");
                 }
+                queryAfter = page.dateAddedLast();
                 next = Optional.empty();
             }
         }
@@ -253,7 +298,7 @@ public final class TaxiiClient {
     private Response request(URI u) throws IOException {
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new TaxiiException(0, "TAXII URL must be http(s): " + u);
+            throw new TaxiiException(0, "taxii.scheme", u);
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(u).timeout(timeout).GET().header("Accept", MEDIA_TYPE);
         if (auth instanceof Auth.Basic basic) {
@@ -268,28 +313,38 @@ public final class TaxiiClient {
             resp = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while requesting " + u, e);
+            throw new TaxiiException(0, IntelMessage.of("taxii.interrupted", u), e);
+        } catch (IOException e) {
+            // Connection refused, TLS failure, timeout: the JDK's text (often empty) plus what was asked.
+            throw new TaxiiException(0, IntelMessage.of("taxii.connect", u, e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? ": " + e.getMessage() : "")), e);
+        }
+        byte[] bytes;
+        try (InputStream in = new LimitedInputStream(resp.body(), MAX_RESPONSE, "TAXII response bytes")) {
+            bytes = in.readAllBytes();
+        } catch (LimitExceededException e) {
+            throw new TaxiiException(resp.statusCode(), IntelMessage.of("taxii.tooLarge", u, MAX_RESPONSE), e);
+        } catch (IOException e) {
+            throw new TaxiiException(0, IntelMessage.of("taxii.connect", u, e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? ": " + e.getMessage() : "")), e);
+        }
+        if (resp.statusCode() / 100 != 2) {
+            throw error(u, resp.statusCode(), bytes);
+        }
+        String ct = resp.headers().firstValue("Content-Type").orElse("");
+        if (!ct.toLowerCase(Locale.ROOT).startsWith("application/taxii+json")
+                && !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new TaxiiException(resp.statusCode(), "taxii.contentType", u, ct, MEDIA_TYPE);
         }
         JsonNode body;
-        try (InputStream in = new LimitedInputStream(resp.body(), MAX_RESPONSE, "TAXII response bytes")) {
-            byte[] bytes = in.readAllBytes();
-            if (resp.statusCode() / 100 != 2) {
-                throw error(u, resp.statusCode(), bytes);
-            }
-            String ct = resp.headers().firstValue("Content-Type").orElse("");
-            if (!ct.toLowerCase(Locale.ROOT).startsWith("application/taxii+json")
-                    && !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-                throw new TaxiiException(resp.statusCode(), u + " answered with Content-Type '" + ct
-                        + "', not " + MEDIA_TYPE);
-            }
-            try {
-                body = StixBundle.MAPPER.readTree(bytes);
-            } catch (JsonProcessingException e) {
-                throw new IntelFormatException(u.toString(), "", "malformed JSON: " + e.getOriginalMessage(), e);
-            }
+        try {
+            body = StixBundle.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IntelFormatException(InputLocation.of(u.toString()), "",
+                    IntelMessage.of("json.malformed", e.getOriginalMessage()), e);
         }
         if (body == null || !body.isObject()) {
-            throw new IntelFormatException(u.toString(), "", "response is not a JSON object");
+            throw new IntelFormatException(InputLocation.of(u.toString()), "", "taxii.notObject");
         }
         return new Response(resp, body);
     }
@@ -306,13 +361,11 @@ public final class TaxiiClient {
         } catch (IOException ignored) {
             // not a TAXII error envelope; the status code says enough
         }
-        String what = switch (status) {
-            case 401 -> "authentication required or rejected";
-            case 403 -> "access to this collection is forbidden for these credentials";
-            case 404 -> "not found (wrong API root or collection id?)";
-            case 406 -> "the server does not accept " + MEDIA_TYPE;
-            default -> "HTTP " + status;
+        IntelMessage what = switch (status) {
+            case 400, 401, 403, 404, 406, 416 -> IntelMessage.of("taxii.status" + status, MEDIA_TYPE);
+            default -> IntelMessage.of("taxii.statusOther", status);
         };
-        return new TaxiiException(status, u + ": " + what + (detail.isBlank() ? "" : " (" + detail.strip() + ")"));
+        return detail.isBlank() ? new TaxiiException(status, "taxii.error", u, what)
+                : new TaxiiException(status, "taxii.errorDetail", u, what, detail.strip());
     }
 }

@@ -79,7 +79,7 @@ class StixExamplesImportTest {
             assertThat(again.updated()).isZero();
             assertThat(again.unchanged()).isEqualTo(first.objects());
             // The malformed value "domain autuo.xicp.net" is reported, not silently dropped.
-            assertThat(first.warnings()).anyMatch(w -> w.contains("autuo.xicp.net"));
+            assertThat(first.warnings()).anyMatch(w -> w.toString().contains("autuo.xicp.net"));
         }
     }
 }

@@ -36,7 +36,7 @@ public final class BulkImport {
             long t0 = System.nanoTime();
             IntelStore.ImportResult r = store.importFrom("bulk", "bulk", IntelStore.ImportOptions.defaults(), sink -> {
                 for (long i = 0; i < count; i++) {
-                    FlatIndicator.of(observable(i)).emit(sink, "item " + i, now);
+                    FlatIndicator.of(observable(i)).emit(sink, kagami.intel.InputLocation.line("bulk", i), now);
                     if (i == 1000) {
                         System.out.println("STARTED");
                         System.out.flush();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -120,9 +121,11 @@ class IntelStoreTest {
             assertThatThrownBy(() -> s.importFrom("bad.csv", "csv", IntelStore.ImportOptions.defaults(),
                     CsvIndicators.reader(new StringReader(csv), "bad.csv", Map.of(), Optional.empty(), ',', NOW)))
                     .isInstanceOfSatisfying(IntelFormatException.class, e -> {
-                        assertThat(e.location()).isEqualTo("bad.csv: line 3");
+                        assertThat(e.location().text(Locale.ENGLISH)).isEqualTo("bad.csv: line 3");
+                        assertThat(e.location().text(Locale.JAPANESE)).isEqualTo("bad.csv: 3 行目");
                         assertThat(e.field()).contains("value");
-                        assertThat(e.problem()).contains("octet 300");
+                        assertThat(e.reason(Locale.ENGLISH)).contains("octet 300");
+                        assertThat(e.reason(Locale.JAPANESE)).contains("オクテット 300");
                     });
             assertThat(s.indicators(IndicatorFilter.all())).isEmpty();
             assertThat(s.stats(NOW).imports()).isZero();
@@ -141,7 +144,7 @@ class IntelStoreTest {
             assertThatThrownBy(() -> TestStores.importStix(s, indicator(ID, "2025-01-01T00:00:00Z",
                     "[domain-name:value = 'x.example'", "")))
                     .isInstanceOfSatisfying(IntelFormatException.class, e -> {
-                        assertThat(e.location()).isEqualTo("test: object 1 (" + ID + ")");
+                        assertThat(e.location().text(Locale.ENGLISH)).isEqualTo("test: object 1 (" + ID + ")");
                         assertThat(e.field()).contains("pattern");
                     });
             assertThatThrownBy(() -> TestStores.importStix(s, indicator(ID, "2024-01-01T00:00:00Z",
@@ -236,5 +239,32 @@ class IntelStoreTest {
         }
         assertThatThrownBy(() -> IntelStore.open(db)).isInstanceOf(IntelStoreException.class)
                 .hasMessageContaining("newer than this Kagami");
+    }
+
+    /** Schema 1 kept one TAXII resume point per collection; schema 2 keys it by filter too and keeps the old ones. */
+    @Test
+    void aVersion1StoreIsMigratedKeepingItsTaxiiResumePoints() throws Exception {
+        Path file = dir.resolve("v1.db");
+        String v1;
+        try (var in = IntelStore.class.getResourceAsStream("V1__indicator_store.sql")) {
+            v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            for (String stmt : v1.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!stmt.isBlank()) {
+                    st.execute(stmt);
+                }
+            }
+            st.execute("INSERT INTO taxii_state VALUES ('https://taxii.example/api1/', 'c1', "
+                    + "'2026-01-01T00:00:00.000019Z', '2026-01-02T00:00:00.000Z')");
+            st.execute("PRAGMA user_version = 1");
+        }
+        try (IntelStore s = IntelStore.open(file)) {
+            assertThat(s.schemaVersion()).isEqualTo(2);
+            assertThat(s.taxiiAddedAfter("https://taxii.example/api1/", "c1", ""))
+                    .contains("2026-01-01T00:00:00.000019Z");
+            assertThat(s.taxiiAddedAfter("https://taxii.example/api1/", "c1", "match[type]=malware")).isEmpty();
+            assertThat(s.integrityCheck()).isEqualTo("ok");
+        }
     }
 }

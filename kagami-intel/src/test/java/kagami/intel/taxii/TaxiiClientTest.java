@@ -175,4 +175,157 @@ class TaxiiClientTest {
         assertThatThrownBy(() -> client().objects(server.apiRoot(), "../x", Optional.empty(), Optional.empty(), 0))
                 .isInstanceOf(TaxiiException.class);
     }
+
+    /** An object of {@code type} with {@code modified}, added to the collection at {@code added}. */
+    private static TaxiiTestServer.Entry entry(String type, String name, String modified, Instant added) {
+        ObjectNode o = StixBundle.MAPPER.createObjectNode();
+        o.put("type", type);
+        o.put("spec_version", "2.1");
+        o.put("id", StixIds.kagami(type, name));
+        o.put("created", "2025-01-01T00:00:00.000Z");
+        o.put("modified", modified);
+        o.put("name", name);
+        if (type.equals("malware")) {
+            o.put("is_family", true);
+        } else {
+            o.put("pattern", PatternObservables.patternFor(new Observable(IndicatorType.DOMAIN, name + ".example")));
+            o.put("pattern_type", "stix");
+            o.put("valid_from", "2025-01-01T00:00:00.000Z");
+        }
+        return new TaxiiTestServer.Entry(added, o);
+    }
+
+    /** A collection of 12 indicators (one in three versions) and 3 malware objects, added one microsecond apart. */
+    private void mixedCollection() {
+        List<TaxiiTestServer.Entry> e = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            e.add(entry("indicator", "ind" + i, "2025-02-01T00:00:00.000Z", T0.plusNanos(1000L * i)));
+        }
+        for (int i = 0; i < 3; i++) {
+            e.add(entry("malware", "mal" + i, "2025-02-01T00:00:00.000Z", T0.plusNanos(1000L * (20 + i))));
+        }
+        e.add(entry("indicator", "ind0", "2025-03-01T00:00:00.000Z", T0.plusNanos(30_000)));
+        e.add(entry("indicator", "ind0", "2025-04-01T00:00:00.000Z", T0.plusNanos(31_000)));
+        server.collections.put("mixed", e);
+    }
+
+    private static String ind0() {
+        return StixIds.kagami("indicator", "ind0");
+    }
+
+    @Test
+    void matchTypeIsSentOnEveryPageAndOnlyThoseObjectsArrive() throws Exception {
+        mixedCollection();
+        server.maxPage = 2;
+        try (IntelStore s = IntelStore.open(dir.resolve("t.db"))) {
+            TaxiiClient.PullResult r = client().pull(s, server.apiRoot(), "mixed",
+                    ObjectFilter.of(List.of("malware"), List.of(), List.of()), Optional.empty(), 0,
+                    IntelStore.ImportOptions.defaults());
+            assertThat(r.objects()).isEqualTo(3);
+            assertThat(r.pages()).isEqualTo(2);
+            assertThat(s.stats(T0).objectsByType()).containsOnlyKeys("malware");
+            // TAXII 2.1 §3.4: the next page is the same original query plus next.
+            assertThat(server.objectQueries).hasSize(2).allMatch(q -> q.startsWith("match%5Btype%5D=malware"));
+            assertThat(server.objectQueries.get(1)).contains("&next=");
+        }
+    }
+
+    @Test
+    void matchIdAndVersionSelectObjectsAndVersions() throws Exception {
+        mixedCollection();
+        try (IntelStore s = IntelStore.open(dir.resolve("t.db"))) {
+            String ind5 = StixIds.kagami("indicator", "ind5");
+            TaxiiClient.PullResult two = client().pull(s, server.apiRoot(), "mixed",
+                    ObjectFilter.of(List.of(), List.of(ind0(), ind5), List.of()), Optional.empty(), 0,
+                    IntelStore.ImportOptions.defaults());
+            // Without match[version] the server sends the latest version only (§3.4.1 default "last").
+            assertThat(two.objects()).isEqualTo(2);
+            assertThat(s.versions(ind0())).extracting(o -> o.get("modified").asText())
+                    .containsExactly("2025-04-01T00:00:00.000Z");
+            assertThat(server.objectQueries.get(0)).contains("match%5Bid%5D=" + ind0() + "," + ind5);
+
+            TaxiiClient.PullResult all = client().pull(s, server.apiRoot(), "mixed",
+                    ObjectFilter.of(List.of("indicator"), List.of(ind0()), List.of("all")), Optional.empty(), 0,
+                    IntelStore.ImportOptions.defaults());
+            assertThat(all.objects()).isEqualTo(3);
+            assertThat(s.versions(ind0())).hasSize(3);
+            assertThat(server.objectQueries.get(1)).contains("match%5Bversion%5D=all");
+        }
+        try (IntelStore s = IntelStore.open(dir.resolve("first.db"))) {
+            client().pull(s, server.apiRoot(), "mixed", ObjectFilter.of(List.of(), List.of(ind0()),
+                    List.of("first")), Optional.empty(), 0, IntelStore.ImportOptions.defaults());
+            assertThat(s.versions(ind0())).extracting(o -> o.get("modified").asText())
+                    .containsExactly("2025-02-01T00:00:00.000Z");
+        }
+        try (IntelStore s = IntelStore.open(dir.resolve("at.db"))) {
+            client().pull(s, server.apiRoot(), "mixed", ObjectFilter.of(List.of(), List.of(ind0()),
+                    List.of("2025-03-01T00:00:00.000Z")), Optional.empty(), 0, IntelStore.ImportOptions.defaults());
+            assertThat(s.versions(ind0())).extracting(o -> o.get("modified").asText())
+                    .containsExactly("2025-03-01T00:00:00.000Z");
+        }
+    }
+
+    @Test
+    void filtersAreKeptWithAddedAfterWhenTheServerPagesByDate() throws Exception {
+        mixedCollection();
+        server.maxPage = 4;
+        server.sendNext = false;
+        try (IntelStore s = IntelStore.open(dir.resolve("t.db"))) {
+            TaxiiClient.PullResult r = client().pull(s, server.apiRoot(), "mixed",
+                    ObjectFilter.of(List.of("indicator"), List.of(), List.of()), Optional.of(T0.toString()), 0,
+                    IntelStore.ImportOptions.defaults());
+            // ind1-ind11, and ind0 whose latest version was added last
+            assertThat(r.objects()).isEqualTo(12);
+            assertThat(r.pages()).isEqualTo(3);
+            assertThat(server.objectQueries).allMatch(q -> q.contains("added_after=")
+                    && q.contains("match%5Btype%5D=indicator"));
+        }
+    }
+
+    @Test
+    void aFilteredPullKeepsItsOwnResumePoint() throws Exception {
+        mixedCollection();
+        try (IntelStore s = IntelStore.open(dir.resolve("t.db"))) {
+            ObjectFilter malware = ObjectFilter.of(List.of("malware"), List.of(), List.of());
+            client().pull(s, server.apiRoot(), "mixed", malware, Optional.empty(), 0,
+                    IntelStore.ImportOptions.defaults());
+            // The whole collection was never pulled: an unfiltered pull starts from the beginning.
+            TaxiiClient.PullResult everything = client().pull(s, server.apiRoot(), "mixed", Optional.empty(), 0,
+                    IntelStore.ImportOptions.defaults());
+            assertThat(everything.objects()).isEqualTo(15);
+            assertThat(server.objectQueries.get(1)).doesNotContain("added_after");
+            TaxiiClient.PullResult again = client().pull(s, server.apiRoot(), "mixed", malware, Optional.empty(), 0,
+                    IntelStore.ImportOptions.defaults());
+            assertThat(again.objects()).isZero();
+            assertThat(server.objectQueries.get(server.objectQueries.size() - 1)).contains("added_after="
+                    + T0.plusNanos(22_000).toString()
+                    .replace(":", "%3A"));
+        }
+    }
+
+    @Test
+    void objectsOfAServerThatIgnoresTheFilterAreLeftOut() throws Exception {
+        mixedCollection();
+        server.ignoreMatch = true;
+        try (IntelStore s = IntelStore.open(dir.resolve("t.db"))) {
+            TaxiiClient.PullResult r = client().pull(s, server.apiRoot(), "mixed",
+                    ObjectFilter.of(List.of("malware"), List.of(), List.of()), Optional.empty(), 0,
+                    IntelStore.ImportOptions.defaults());
+            assertThat(r.objects()).isEqualTo(3);
+            assertThat(s.stats(T0).objectsByType()).containsOnlyKeys("malware");
+            assertThat(r.warnings()).anyMatch(w -> w.key().equals("taxii.outsideFilter"));
+        }
+    }
+
+    @Test
+    void filterValuesAreCheckedBeforeTheyReachTheQuery() throws Exception {
+        assertThatThrownBy(() -> ObjectFilter.of(List.of("indicator&limit=1"), List.of(), List.of()))
+                .isInstanceOf(TaxiiException.class).hasMessageContaining("match[type]");
+        assertThatThrownBy(() -> ObjectFilter.of(List.of(), List.of("indicator--nope"), List.of()))
+                .isInstanceOf(TaxiiException.class).hasMessageContaining("match[id]");
+        assertThatThrownBy(() -> ObjectFilter.of(List.of(), List.of(), List.of("newest")))
+                .isInstanceOf(TaxiiException.class).hasMessageContaining("match[version]");
+        assertThat(ObjectFilter.NONE.key()).isEmpty();
+        assertThat(ObjectFilter.of(List.of(), List.of(), List.of("last")).key()).isEmpty();
+    }
 }

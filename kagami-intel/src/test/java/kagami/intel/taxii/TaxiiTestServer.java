@@ -25,9 +25,12 @@ import kagami.intel.stix.StixBundle;
 
 /**
  * A TAXII 2.1 server for tests, written from the specification (OASIS TAXII 2.1 §4.1 discovery, §4.2 API root,
- * §5.1-5.2 collections, §5.4 get objects with {@code added_after}, {@code limit} and {@code next}, §3.4
- * pagination headers {@code X-TAXII-Date-Added-First/Last}, §1.6.8 media type and authentication). Objects are
- * returned in {@code date_added} order; {@code next} is an opaque server-side cursor. Bound to 127.0.0.1 only.
+ * §5.1-5.2 collections, §5.4 get objects with {@code added_after}, {@code limit} and {@code next}, the §3.4.1 match
+ * filters {@code match[type]}, {@code match[id]} and {@code match[version]} (comma-separated alternatives; version
+ * {@code last} by default, {@code first}, {@code all} or a {@code modified} timestamp), §3.4 pagination headers
+ * {@code X-TAXII-Date-Added-First/Last}, §1.6.8 media type and authentication). Objects are returned in
+ * {@code date_added} order; {@code next} is an opaque server-side cursor over the same query. Each entry is one
+ * object version. Bound to 127.0.0.1 only.
  */
 final class TaxiiTestServer implements AutoCloseable {
     static final String MEDIA = "application/taxii+json;version=2.1";
@@ -49,6 +52,8 @@ final class TaxiiTestServer implements AutoCloseable {
     volatile String apiKey;
     /** Fail the objects request with HTTP 500 when it is the n-th (1-based); 0 = never. */
     volatile int failRequest;
+    /** Answer as if the match filters were not there (a server that does not implement them). */
+    volatile boolean ignoreMatch;
     private volatile int objectRequests;
 
     TaxiiTestServer() throws IOException {
@@ -145,8 +150,13 @@ final class TaxiiTestServer implements AutoCloseable {
         Map<String, String> q = params(query);
         int limit = Math.min(maxPage, q.containsKey("limit") ? Integer.parseInt(q.get("limit")) : maxPage);
         List<Entry> selected = new ArrayList<>();
-        for (Entry e : all) {
-            if (!q.containsKey("added_after") || e.dateAdded().isAfter(Instant.parse(q.get("added_after")))) {
+        List<String> types = ignoreMatch ? List.of() : values(q, "match[type]");
+        List<String> ids = ignoreMatch ? List.of() : values(q, "match[id]");
+        List<String> versions = ignoreMatch ? List.of() : values(q, "match[version]");
+        for (Entry e : versions(all, versions.isEmpty() ? List.of("last") : versions)) {
+            if ((!q.containsKey("added_after") || e.dateAdded().isAfter(Instant.parse(q.get("added_after"))))
+                    && (types.isEmpty() || types.contains(e.object().path("type").asText()))
+                    && (ids.isEmpty() || ids.contains(e.object().path("id").asText()))) {
                 selected.add(e);
             }
         }
@@ -180,6 +190,36 @@ final class TaxiiTestServer implements AutoCloseable {
         send(x, 200, env, headers);
     }
 
+    /** The comma-separated alternatives of a filter (§3.4.1), empty when the filter is absent. */
+    private static List<String> values(Map<String, String> q, String name) {
+        return q.containsKey(name) ? List.of(q.get(name).split(",")) : List.of();
+    }
+
+    /** The versions {@code selectors} ask for (§3.4.1 match[version]), per object id, by STIX modified. */
+    private static List<Entry> versions(List<Entry> all, List<String> selectors) {
+        Map<String, List<Entry>> byId = new HashMap<>();
+        for (Entry e : all) {
+            byId.computeIfAbsent(e.object().path("id").asText(), k -> new ArrayList<>()).add(e);
+        }
+        List<Entry> out = new ArrayList<>();
+        for (List<Entry> versions : byId.values()) {
+            versions.sort((a, b) -> Instant.parse(a.object().path("modified").asText())
+                    .compareTo(Instant.parse(b.object().path("modified").asText())));
+            for (Entry e : versions) {
+                String modified = e.object().path("modified").asText();
+                boolean wanted = selectors.contains("all")
+                        || selectors.contains("first") && e == versions.get(0)
+                        || selectors.contains("last") && e == versions.get(versions.size() - 1)
+                        || selectors.stream().anyMatch(s -> s.contains("T")
+                                && Instant.parse(s).equals(Instant.parse(modified)));
+                if (wanted) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
+
     private static Map<String, String> params(String query) {
         Map<String, String> m = new HashMap<>();
         if (query == null) {
@@ -188,7 +228,8 @@ final class TaxiiTestServer implements AutoCloseable {
         for (String p : query.split("&")) {
             int eq = p.indexOf('=');
             if (eq > 0) {
-                m.put(p.substring(0, eq), URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
+                m.put(URLDecoder.decode(p.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         return m;

@@ -47,11 +47,25 @@ public final class BodyAnalysis {
 
     /** Lure phrases of every category found in {@code subject} and {@code text}. */
     public List<Finding> lures(String subject, String text) {
+        return lures(subject, text, List.of());
+    }
+
+    /**
+     * Lure phrases of every category found in {@code subject}, {@code text} and the attachments' names
+     * ({@code Urgent_Payment_Advice.pdf} reads "urgent payment advice pdf": file names carry the lure when the
+     * body is empty).
+     */
+    public List<Finding> lures(String subject, String text, List<String> attachmentNames) {
         List<Finding> out = new ArrayList<>();
         java.util.BitSet inSubject = matcher.find(Text.normalise(subject));
         java.util.BitSet inText = matcher.find(Text.normalise(text));
+        List<java.util.BitSet> inNames = new ArrayList<>();
+        for (String n : attachmentNames) {
+            inNames.add(matcher.find(Text.normalise(n.replaceAll("[_.\\-]+", " "))));
+        }
         java.util.BitSet any = (java.util.BitSet) inSubject.clone();
         any.or(inText);
+        inNames.forEach(any::or);
         List<String> seen = new ArrayList<>();
         for (int i = any.nextSetBit(0); i >= 0; i = any.nextSetBit(i + 1)) {
             seen.add(matcher.phrase(i));
@@ -59,9 +73,10 @@ public final class BodyAnalysis {
         for (Map.Entry<String, int[]> c : categoryRanges.entrySet()) {
             for (int i = c.getValue()[0]; i < c.getValue()[1]; i++) {
                 if (any.get(i)) {
-                    boolean subj = inSubject.get(i);
-                    out.add(Finding.of("lure." + c.getKey(), (subj ? "Subject" : "body") + ": \"" + matcher.phrase(i)
-                            + "\"", matcher.phrase(i)));
+                    String where = inSubject.get(i) ? "Subject" : inText.get(i) ? "body" : "attachment name "
+                            + attachmentNames.get(firstHolding(inNames, i));
+                    out.add(Finding.of("lure." + c.getKey(), where + ": \"" + matcher.phrase(i) + "\"",
+                            matcher.phrase(i)));
                     break;
                 }
             }
@@ -74,6 +89,15 @@ public final class BodyAnalysis {
                     Integer.toString(seen.size())));
         }
         return out;
+    }
+
+    private static int firstHolding(List<java.util.BitSet> sets, int bit) {
+        for (int k = 0; k < sets.size(); k++) {
+            if (sets.get(k).get(bit)) {
+                return k;
+            }
+        }
+        return 0;
     }
 
     /**
@@ -92,10 +116,11 @@ public final class BodyAnalysis {
                     break;
                 }
             }
-            if (field[1].codePoints().anyMatch(BodyAnalysis::invisible)) {
-                out.add(Finding.of("message.invisible_characters", field[0] + ": " + field[1].codePoints()
-                        .filter(c -> !invisible(c)).collect(StringBuilder::new, StringBuilder::appendCodePoint,
-                                StringBuilder::append)));
+            List<Integer> hidden = Text.hiddenCodePoints(field[1]);
+            if (!hidden.isEmpty()) {
+                String shown = withoutHidden(field[1]);
+                out.add(Finding.of("message.invisible_characters", field[0] + ": " + shown + " ("
+                        + Text.codePointNames(hidden) + ")", shown));
             }
             Matcher rt = RANDOM_TOKEN.matcher(field[1]);
             if (rt.find()) {
@@ -123,10 +148,12 @@ public final class BodyAnalysis {
     private static final Pattern MIXED_SCRIPT = Pattern.compile("[\\p{L}\\p{M}]{3,}");
     private static final Pattern REPLY = Pattern.compile("(?i)^\\s*(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|回复|転送|返信)\\s*[:：]");
 
-    /** Zero-width, tag and variation-selector characters, which render as nothing but break word matching. */
-    static boolean invisible(int c) {
-        return c == 0x200b || c == 0x200c || c == 0x200d || c == 0x2060 || c == 0xfeff || c == 0x00ad
-                || (c >= 0xe0000 && c <= 0xe007f) || (c >= 0xe0100 && c <= 0xe01ef) || (c >= 0xfe00 && c <= 0xfe0e);
+    /** {@code s} without the characters {@link Text#hiddenCodePoints} reports, as a reader sees it. */
+    static String withoutHidden(String s) {
+        Set<Integer> hidden = new java.util.HashSet<>(Text.hiddenCodePoints(s));
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().filter(c -> !hidden.contains(c)).forEach(sb::appendCodePoint);
+        return sb.toString();
     }
 
     /** Whether a word holds Latin letters together with Cyrillic or Greek ones. */

@@ -14,15 +14,31 @@ import kagami.mail.verdict.Finding;
 
 /**
  * Reads an HTML body or attachment with jsoup (a lenient HTML5 parser; nothing is rendered, no script runs,
- * nothing is fetched): its visible text, its links with their anchor text, and the signals of credential forms,
- * meta refreshes and HTML smuggling (script that assembles a file in the browser — {@code Blob} plus
- * {@code createObjectURL}/{@code msSaveOrOpenBlob} or a {@code download} anchor, fed by {@code atob} or a long
- * embedded base64 string; ATT&CK T1027.006).
+ * nothing is fetched): its visible text, its links with their anchor text, the images it shows, and the signals
+ * of credential forms, meta refreshes, hidden text, bodies that are only a linked picture, and HTML smuggling
+ * (script that assembles a file in the browser — {@code Blob} plus {@code createObjectURL}/{@code msSaveOrOpenBlob}
+ * or a {@code download} anchor, fed by {@code atob} or a long embedded base64 string; ATT&CK T1027.006).
  */
 public final class HtmlAnalysis {
-    /** The facts an HTML document yields. */
-    public record Result(String text, List<Link> links, List<Finding> findings) {
+    /**
+     * The facts an HTML document yields.
+     *
+     * @param text     the visible text
+     * @param links    links with their anchor text, form actions, frames, scripts
+     * @param images   URLs of the images shown ({@code img}, {@code background} attributes, inline-style
+     *                 {@code url(…)}); loaded by the reader's client, never by us
+     * @param findings signals raised
+     */
+    public record Result(String text, List<Link> links, List<String> images, List<Finding> findings) {
     }
+
+    /**
+     * Letters and digits of visible text below which an HTML body with an image and a link is "image only":
+     * the message is a picture of text, which content filters do not read (SpamAssassin HTML_IMAGE_ONLY_04
+     * "images with 0-400 bytes of words" and HTML_SHORT_LINK_IMG_1, rspamd R_EMPTY_IMAGE).
+     */
+    static final int IMAGE_ONLY_TEXT = 50;
+    private static final Pattern CSS_URL = Pattern.compile("(?i)url\\(\\s*['\"]?([^'\")\\s]+)");
 
     /** Hidden characters beyond a preheader's worth: filter-poisoning text the reader never sees. */
     static final int HIDDEN_TEXT = 300;
@@ -83,8 +99,19 @@ public final class HtmlAnalysis {
                 links.add(new Link(frame.attr("src"), "", source + " (frame)"));
             }
         }
+        List<String> images = new ArrayList<>();
+        for (Element e : doc.select("img[src], [background]")) {
+            if (images.size() < maxLinks) {
+                boolean img = e.tagName().equals("img") && e.hasAttr("src");
+                images.add(img ? e.attr("src") : e.attr("background"));
+            }
+        }
         int hidden = 0;
         for (Element e : doc.select("[style]")) {
+            java.util.regex.Matcher u = CSS_URL.matcher(e.attr("style"));
+            while (u.find() && images.size() < maxLinks) {
+                images.add(u.group(1));
+            }
             String style = e.attr("style").toLowerCase(java.util.Locale.ROOT).replace(" ", "");
             if (style.contains("display:none") || style.contains("visibility:hidden") || style.contains("font-size:0")
                     || style.contains("opacity:0;") || style.endsWith("opacity:0") || style.contains("max-height:0")) {
@@ -116,6 +143,12 @@ public final class HtmlAnalysis {
                 findings.add(Finding.of("html.script_in_attachment", source));
             }
         }
-        return new Result(doc.text(), links, findings);
+        String text = doc.text();
+        long words = text.codePoints().filter(Character::isLetterOrDigit).count();
+        if (!attachment && !images.isEmpty() && words < IMAGE_ONLY_TEXT && links.stream().anyMatch(
+                l -> l.href().strip().regionMatches(true, 0, "http", 0, 4))) {
+            findings.add(Finding.of("html.image_only", source, Integer.toString(images.size())));
+        }
+        return new Result(text, links, List.copyOf(images), findings);
     }
 }

@@ -36,16 +36,19 @@ import java.util.function.Function;
  * @param secondLevelSuffixes two-label public suffixes
  * @param brands             brand word → its own domains
  * @param lures              lure category → phrases (NFKC, lower case)
+ * @param objectStorage      object storage and IPFS gateway hosts (pages published without a domain)
+ * @param logoHosts          public logo repositories
  */
 public record MailLists(DomainList freemail, DomainList disposable, DomainList shorteners, DomainList suspiciousTlds,
         DomainList fileSharing, DomainList freeHosting, DomainList executableExts, DomainList macroExts,
         DomainList archiveExts, DomainList suspiciousExts, DomainList institutionWords, DomainList serviceNames,
-        DomainList secondLevelSuffixes, Map<String, Set<String>> brands, Map<String, List<String>> lures) {
+        DomainList secondLevelSuffixes, Map<String, Set<String>> brands, Map<String, List<String>> lures,
+        DomainList objectStorage, DomainList logoHosts) {
 
     static final String LISTS = "kagami/content/mail/lists/";
     static final String LURES = "kagami/content/mail/lures/";
     static final List<String> LURE_CATEGORIES = List.of("credential", "urgency", "payment", "document_share",
-            "enable_content", "mirrorface", "prize", "advance_fee");
+            "enable_content", "mirrorface", "prize", "advance_fee", "fraud_services");
 
     /** The shipped lists. */
     public static MailLists defaults() {
@@ -96,11 +99,13 @@ public record MailLists(DomainList freemail, DomainList disposable, DomainList s
             }
         }
         return new MailLists(l.apply("free_email_providers.txt"), l.apply("disposable_email_providers.txt"),
-                l.apply("url_shorteners.txt"), l.apply("suspicious_tlds.txt"), l.apply("file_sharing_hosts.txt"),
-                l.apply("free_hosting_hosts.txt"), l.apply("file_extensions_executables.txt"),
-                l.apply("file_extensions_macros.txt"), l.apply("file_extensions_common_archives.txt"),
-                l.apply("file_extensions_suspicious.txt"), l.apply("institution_words.txt"),
-                l.apply("service_names.txt"), l.apply("second_level_suffixes.txt"), brands, lures);
+                l.apply("url_shorteners.txt").and(l.apply("link_redirectors.txt")), l.apply("suspicious_tlds.txt"),
+                l.apply("file_sharing_hosts.txt"), l.apply("free_hosting_hosts.txt"),
+                l.apply("file_extensions_executables.txt"), l.apply("file_extensions_macros.txt"),
+                l.apply("file_extensions_common_archives.txt"), l.apply("file_extensions_suspicious.txt"),
+                l.apply("institution_words.txt"),
+                l.apply("service_names.txt"), l.apply("second_level_suffixes.txt"), brands, lures,
+                l.apply("object_storage_hosts.txt"), l.apply("logo_hosts.txt"));
     }
 
     /** The organisational domain: the last two labels, or three under a two-label public suffix. */

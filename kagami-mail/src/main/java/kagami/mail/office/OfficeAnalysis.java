@@ -461,6 +461,7 @@ public final class OfficeAnalysis {
 
     private void rtf(byte[] data, Builder b) {
         Rtf.objects(data, b.where, b.findings, b.embedded, b.problems);
+        b.links.addAll(Rtf.hyperlinks(data));
     }
 
     private static void slk(byte[] data, Builder b) {

@@ -27,6 +27,8 @@ public final class SenderAnalysis {
             "(?i)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})");
     /** Five consonants in a row: generated mailbox names ({@code clarehultzwlucjckl}), rare in real names. */
     private static final Pattern CONSONANT_RUN = Pattern.compile("[b-df-hj-np-tv-xz]{5,}");
+    /** Initials, then words each starting with one capital: JohnSmith, JSmith, McDonald, eBay. */
+    private static final Pattern WORD_CASE = Pattern.compile("[A-Z]{0,3}[a-z]*(?:[A-Z][a-z]+)*");
     private static final Pattern ADDRESS_IN_NAME = Pattern.compile("[\\w.+-]+@([\\w-]+(?:\\.[\\w-]+)+)");
 
     private final Organisation org;
@@ -101,7 +103,9 @@ public final class SenderAnalysis {
                 : "";
         // firstname.lastname is a person (Armstrong, Engstrom have five consonants in a row too).
         boolean personName = local.matches("[A-Za-z]{2,}\\.[A-Za-z]{2,}");
-        if (!personName && local.matches("[A-Za-z.+_-]{6,}") && CONSONANT_RUN.matcher(local.toLowerCase(Locale.ROOT)).find()) {
+        boolean consonants = local.matches("[A-Za-z.+_-]{6,}")
+                && CONSONANT_RUN.matcher(local.toLowerCase(Locale.ROOT)).find();
+        if (!personName && consonants || randomCase(local)) {
             out.add(Finding.of("sender.random_local_part", ev, local));
         }
         if (randomLookingDomain(orgDomain)) {
@@ -187,6 +191,23 @@ public final class SenderAnalysis {
                 && lists.freemail().match(from.domain()).isEmpty()) {
             out.add(Finding.of("sender.name_in_foreign_domain", ev, from.displayName(), orgDomain));
         }
+    }
+
+    /**
+     * A mailbox name whose letters switch case at random ({@code bdQAkfl}, {@code newsletters.yrhZZiYQ}): bulk
+     * senders generate one per message to defeat sender reputation (ATT&CK T1585.002). People's mailboxes are
+     * lower case, upper case, or words with capitals at their starts ({@code JohnSmith}, {@code JSmith},
+     * {@code eBay}); anything else in a segment of four letters or more is a generator's.
+     */
+    static boolean randomCase(String local) {
+        for (String seg : local.split("[._+=-]")) {
+            if (seg.length() >= 4 && seg.chars().allMatch(c -> c < 0x80 && Character.isLetter(c))
+                    && !seg.equals(seg.toLowerCase(Locale.ROOT)) && !seg.equals(seg.toUpperCase(Locale.ROOT))
+                    && !WORD_CASE.matcher(seg).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A registrable label with almost no vowels ({@code nvotxfbg}, {@code ddjftfttf}): generated, not chosen. */

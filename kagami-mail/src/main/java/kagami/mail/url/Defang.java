@@ -7,14 +7,16 @@ import java.util.regex.Pattern;
  * {@code hxxps://evil[.]example/x}, {@code a@evil.example} keeps the at sign but defangs the domain dots.
  */
 public final class Defang {
-    private static final Pattern SCHEME = Pattern.compile("(?i)\\bh(t)tp(s?)://");
-    private static final Pattern HOST = Pattern.compile("(?i)(hxxps?://[^/\\s?#]+)");
+    /** The scheme, also percent-encoded as tracking redirects carry their target ({@code https%3A%2F%2F}). */
+    private static final Pattern SCHEME = Pattern.compile("(?i)\\bh(t)tp(s?)(://|%3a%2f%2f|:%2f%2f)");
+    private static final Pattern HOST = Pattern.compile(
+            "(?i)(hxxps?://[^/\\s?#]+|hxxps?(?:%3a%2f%2f|:%2f%2f)[^/\\s?#%&]+)");
 
     private Defang() {
     }
 
     public static String url(String u) {
-        String s = SCHEME.matcher(u).replaceAll("hxxp$2://");
+        String s = SCHEME.matcher(u).replaceAll("hxxp$2$3");
         var m = HOST.matcher(s);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,8 +64,14 @@ class ParserFuzzTest {
                     .build();
             return new MailBuilder().from("研究員 山田", "yamada@gmail.com").subject("研究会")
                     .body("パスワード：abc123\nhttps://1drv.ms/x\n").html("<a href=\"http://evil.example/\">"
-                            + "https://bank.example</a><form><input type=password></form>")
-                    .attach("a.zip", "application/zip", zip).build();
+                            + "https://bank.example</a><form><input type=password></form>"
+                            + "<a href=\"https://t.example/L0/https:%2F%2Fb.s3.eu-west-1.amazonaws.com%2Fp.html/1/x\">"
+                            + "<img src=\"https://logo.clearbit.com/x.example\"></a><a href=\" http://ex\u00e4mple.com"
+                            + "/?u=aHR0cHM6Ly9hLndlYi5hcHAv\">x</a><a href=\"http://%65vil.example/\">y</a>")
+                    .attach("a.zip", "application/zip", zip)
+                    .attach("d\u034f.rtf", "application/pdf", ("{\\rtf1{\\field{\\*\\fldinst {\\f0 HYPERLINK"
+                            + " \"https://storage.googleapis.com/b/p.html\" }}}}").getBytes(StandardCharsets.US_ASCII))
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -125,4 +132,25 @@ class ParserFuzzTest {
         assertThat(out).isNotEmpty();
         assertThat(out).allSatisfy(r -> assertThat(r.verdict()).isNotNull());
     }
+
+    @Provide
+    Arbitrary<String> hrefs() {
+        Arbitrary<String> prefix = Arbitraries.of("http://", "https://", "HTTP:\\\\", "www.", " \thttps:", "ftp://",
+                "");
+        Arbitrary<String> rest = Arbitraries.strings().withCharRange('\u0000', '\u00ff').withChars("%:/?#@[]\\.aA0")
+                .withCharRange('\u3000', '\u3010').ofMaxLength(300);
+        return Combinators.combine(prefix, rest, Arbitraries.of("", "https%3A%2F%2F", "aHR0cHM6Ly9", "?u=https://"))
+                .as((p, r, n) -> p + r + n + r);
+    }
+
+    @Property(tries = 2000)
+    void linkAnalysisTakesAnyString(@ForAll("hrefs") String href) {
+        kagami.mail.url.UrlAnalysis.host(href);
+        List<kagami.mail.url.Link> one = List.of(new kagami.mail.url.Link(href, href, "fuzz"));
+        assertThat(URLS.analyse(one)).allSatisfy(f -> assertThat(f.signal()).startsWith("url."));
+        URLS.images(one);
+    }
+
+    static final kagami.mail.url.UrlAnalysis URLS = new kagami.mail.url.UrlAnalysis(
+            kagami.mail.lists.MailLists.defaults());
 }

@@ -7,12 +7,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 import kagami.core.IndicatorType;
+import kagami.intel.IntelMessage;
 import kagami.intel.Observable;
 import kagami.intel.normalize.InvalidValueException;
 import kagami.intel.normalize.Normalizer;
 import kagami.intel.stix.pattern.ComparisonExpression.BooleanOperator;
 import kagami.intel.stix.pattern.ComparisonExpression.Comparison;
-import kagami.intel.stix.pattern.ComparisonExpression.Operator;
 
 /**
  * Between STIX patterns and {@link Observable}s: which observables a pattern names (so the store can index them
@@ -36,7 +36,7 @@ public final class PatternObservables {
      * @param problems    values that were named but are not valid for their type (e.g. a domain with a space)
      * @param complete    whether every disjunct of the pattern was turned into observables
      */
-    public record Extraction(List<Observable> observables, List<String> problems, boolean complete) {
+    public record Extraction(List<Observable> observables, List<IntelMessage> problems, boolean complete) {
         public Extraction {
             observables = List.copyOf(observables);
             problems = List.copyOf(problems);
@@ -45,12 +45,12 @@ public final class PatternObservables {
 
     public static Extraction extract(StixPattern pattern) {
         List<Observable> out = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<IntelMessage> problems = new ArrayList<>();
         boolean complete = observations(pattern.expression(), out, problems);
         return new Extraction(out.stream().distinct().toList(), problems, complete && problems.isEmpty());
     }
 
-    private static boolean observations(PatternExpression e, List<Observable> out, List<String> problems) {
+    private static boolean observations(PatternExpression e, List<Observable> out, List<IntelMessage> problems) {
         if (e instanceof PatternExpression.Observation o) {
             return comparisons(o.comparison(), out, problems);
         }
@@ -62,7 +62,7 @@ public final class PatternObservables {
         return false;
     }
 
-    private static boolean comparisons(ComparisonExpression e, List<Observable> out, List<String> problems) {
+    private static boolean comparisons(ComparisonExpression e, List<Observable> out, List<IntelMessage> problems) {
         if (e instanceof ComparisonExpression.Combined c && c.operator() == BooleanOperator.OR) {
             boolean a = comparisons(c.left(), out, problems);
             boolean b = comparisons(c.right(), out, problems);
@@ -79,7 +79,7 @@ public final class PatternObservables {
     }
 
     /** {@code file:parent_directory_ref.path = D AND file:name = N} names the file {@code D\N}. */
-    private static boolean filePath(Comparison dir, Comparison name, List<Observable> out, List<String> problems) {
+    private static boolean filePath(Comparison dir, Comparison name, List<Observable> out, List<IntelMessage> problems) {
         if (!dir.path().dotted().equals("file:parent_directory_ref.path") || !name.path().dotted().equals("file:name")
                 || dir.negated() || name.negated()) {
             return false;
@@ -96,7 +96,7 @@ public final class PatternObservables {
         return true;
     }
 
-    private static boolean comparison(Comparison c, List<Observable> out, List<String> problems) {
+    private static boolean comparison(Comparison c, List<Observable> out, List<IntelMessage> problems) {
         if (c.negated()) {
             return false;
         }
@@ -173,11 +173,11 @@ public final class PatternObservables {
         };
     }
 
-    private static void add(IndicatorType t, String v, List<Observable> out, List<String> problems) {
+    private static void add(IndicatorType t, String v, List<Observable> out, List<IntelMessage> problems) {
         try {
             out.add(Normalizer.normalize(t, v));
         } catch (InvalidValueException e) {
-            problems.add(e.getMessage());
+            problems.add(e.text());
         }
     }
 

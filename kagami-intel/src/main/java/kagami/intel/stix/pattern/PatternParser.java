@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import kagami.intel.IntelMessage;
 import kagami.intel.stix.pattern.ComparisonExpression.BooleanOperator;
 import kagami.intel.stix.pattern.ComparisonExpression.Comparison;
 import kagami.intel.stix.pattern.ComparisonExpression.Exists;
@@ -42,17 +43,17 @@ final class PatternParser {
 
     static PatternExpression parse(String src) throws StixPatternException {
         if (src == null) {
-            throw new StixPatternException("no pattern", 0);
+            throw new StixPatternException(0, "pattern.none");
         }
         if (src.length() > MAX_LENGTH) {
-            throw new StixPatternException("pattern longer than " + MAX_LENGTH + " characters", 0);
+            throw new StixPatternException(0, "pattern.tooLong", MAX_LENGTH);
         }
         PatternParser p = new PatternParser(src);
         p.lex();
         PatternExpression e = p.observationExpressions();
         Token t = p.peek();
         if (t.kind != Kind.EOF) {
-            throw p.error("unexpected '" + t.text + "' after the end of the pattern", t);
+            throw p.error(t, "pattern.trailing", t.text);
         }
         return e;
     }
@@ -71,7 +72,7 @@ final class PatternParser {
             if (c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
                 int end = src.indexOf("*/", i + 2);
                 if (end < 0) {
-                    throw new StixPatternException("unterminated comment", i);
+                    throw new StixPatternException(i, "pattern.comment");
                 }
                 i = end + 2;
                 continue;
@@ -100,7 +101,7 @@ final class PatternParser {
                         add(Kind.OP, "!=", start);
                         i += 2;
                     } else {
-                        throw new StixPatternException("'!' must be followed by '='", i);
+                        throw new StixPatternException(i, "pattern.bang");
                     }
                 }
                 case '<' -> {
@@ -141,7 +142,7 @@ final class PatternParser {
                         add(Kind.WORD, src.substring(i, j), i);
                         i = j;
                     } else {
-                        throw new StixPatternException("unexpected character '" + c + "'", i);
+                        throw new StixPatternException(i, "pattern.character", c);
                     }
                 }
             }
@@ -160,7 +161,7 @@ final class PatternParser {
         int n = src.length();
         while (true) {
             if (i >= n) {
-                throw new StixPatternException("unterminated string literal", quote);
+                throw new StixPatternException(quote, "pattern.unterminatedString");
             }
             char c = src.charAt(i);
             if (c == '\\') {
@@ -169,7 +170,7 @@ final class PatternParser {
                     i += 2;
                     continue;
                 }
-                throw new StixPatternException("invalid escape in string literal (only \\' and \\\\)", i);
+                throw new StixPatternException(i, "pattern.escape");
             }
             if (c == '\'') {
                 break;
@@ -185,24 +186,23 @@ final class PatternParser {
                 try {
                     value = Base64.getDecoder().decode(s);
                 } catch (IllegalArgumentException e) {
-                    throw new StixPatternException("invalid base64 in binary literal", start);
+                    throw new StixPatternException(start, "pattern.base64");
                 }
             }
             case HEX -> {
                 if (s.length() % 2 != 0 || !s.matches("[0-9a-fA-F]*")) {
-                    throw new StixPatternException("invalid hex literal", start);
+                    throw new StixPatternException(start, "pattern.hex");
                 }
                 value = java.util.HexFormat.of().parseHex(s);
             }
             case TIMESTAMP -> {
                 if (!s.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z")) {
-                    throw new StixPatternException("invalid timestamp literal (expected t'YYYY-MM-DDTHH:MM:SSZ')",
-                            start);
+                    throw new StixPatternException(start, "pattern.timestamp");
                 }
                 try {
                     value = Instant.parse(s);
                 } catch (DateTimeParseException e) {
-                    throw new StixPatternException("invalid timestamp literal: " + e.getMessage(), start);
+                    throw new StixPatternException(start, "pattern.timestampValue", s);
                 }
             }
             default -> { }
@@ -230,14 +230,14 @@ final class PatternParser {
                 i++;
             }
             if (i == frac) {
-                throw new StixPatternException("digits expected after '.'", i);
+                throw new StixPatternException(i, "pattern.fraction");
             }
         } else if (i == digits) {
-            throw new StixPatternException("number expected", start);
+            throw new StixPatternException(start, "pattern.number");
         }
         String text = src.substring(start, i);
         if (text.length() > 400) {
-            throw new StixPatternException("numeric literal too long", start);
+            throw new StixPatternException(start, "pattern.numberTooLong");
         }
         String plain = text.startsWith("+") ? text.substring(1) : text;
         if (isFloat) {
@@ -245,7 +245,7 @@ final class PatternParser {
         } else {
             String mag = plain.startsWith("-") ? plain.substring(1) : plain;
             if (mag.length() > 1 && mag.charAt(0) == '0') {
-                throw new StixPatternException("leading zero in integer literal", start);
+                throw new StixPatternException(start, "pattern.leadingZero");
             }
             tokens.add(new Token(Kind.INT, text, start, new BigInteger(plain)));
         }
@@ -270,21 +270,27 @@ final class PatternParser {
         return t.kind == Kind.WORD && t.text.equals(w);
     }
 
-    private Token expect(Kind k, String what) throws StixPatternException {
+    /** Takes a token of kind {@code k}; {@code what} names it for the error (a message key and its arguments). */
+    private Token expect(Kind k, String what, Object... whatArgs) throws StixPatternException {
         Token t = next();
         if (t.kind != k) {
-            throw error("expected " + what + " but found '" + t.text + "'", t);
+            throw error(t, "pattern.expected", IntelMessage.of(what, whatArgs), found(t));
         }
         return t;
     }
 
-    private StixPatternException error(String message, Token t) {
-        return new StixPatternException(message, t.pos);
+    /** What was found instead of what the grammar needs: a token, or the end of the pattern. */
+    private static IntelMessage found(Token t) {
+        return t.kind == Kind.EOF ? IntelMessage.of("pattern.eof") : IntelMessage.of("pattern.found", t.text);
+    }
+
+    private StixPatternException error(Token t, String key, Object... args) {
+        return new StixPatternException(t.pos, key, args);
     }
 
     private void enter() throws StixPatternException {
         if (++depth > MAX_DEPTH) {
-            throw new StixPatternException("pattern nested deeper than " + MAX_DEPTH, peek().pos);
+            throw new StixPatternException(peek().pos, "pattern.depth", MAX_DEPTH);
         }
     }
 
@@ -323,16 +329,16 @@ final class PatternParser {
         if (t.kind == Kind.LBRACK) {
             next();
             if (peek().kind == Kind.RBRACK) {
-                throw error("empty observation expression '[]'", peek());
+                throw error(peek(), "pattern.emptyObservation");
             }
             e = new PatternExpression.Observation(comparisonOr());
-            expect(Kind.RBRACK, "']'");
+            expect(Kind.RBRACK, "pattern.token", "]");
         } else if (t.kind == Kind.LPAREN) {
             next();
             e = observationExpressions();
-            expect(Kind.RPAREN, "')'");
+            expect(Kind.RPAREN, "pattern.token", ")");
         } else {
-            throw error("expected '[' or '(' but found '" + t.text + "'", t);
+            throw error(t, "pattern.expectedObservation", found(t));
         }
         while (true) {
             Token q = peek();
@@ -340,11 +346,11 @@ final class PatternParser {
                 next();
                 Token n = next();
                 if ((n.kind != Kind.INT && n.kind != Kind.FLOAT) || n.text.startsWith("-")) {
-                    throw error("WITHIN needs a positive number", n);
+                    throw error(n, "pattern.within");
                 }
                 Token s = next();
                 if (!isWord(s, "SECONDS")) {
-                    throw error("expected SECONDS after WITHIN " + n.text, s);
+                    throw error(s, "pattern.seconds", n.text);
                 }
                 BigDecimal secs = n.value instanceof BigInteger bi ? new BigDecimal(bi) : (BigDecimal) n.value;
                 e = new PatternExpression.Qualified(e, new Qualifier.Within(secs));
@@ -353,21 +359,21 @@ final class PatternParser {
                 Token n = next();
                 if (n.kind != Kind.INT || ((BigInteger) n.value).signum() <= 0
                         || ((BigInteger) n.value).bitLength() > 62) {
-                    throw error("REPEATS needs a positive integer", n);
+                    throw error(n, "pattern.repeats");
                 }
                 Token s = next();
                 if (!isWord(s, "TIMES")) {
-                    throw error("expected TIMES after REPEATS " + n.text, s);
+                    throw error(s, "pattern.times", n.text);
                 }
                 e = new PatternExpression.Qualified(e, new Qualifier.Repeats(((BigInteger) n.value).longValue()));
             } else if (isWord(q, "START")) {
                 next();
-                Token a = expect(Kind.TIMESTAMP, "a timestamp literal after START");
+                Token a = expect(Kind.TIMESTAMP, "pattern.timestampAfter", "START");
                 Token s = next();
                 if (!isWord(s, "STOP")) {
-                    throw error("expected STOP", s);
+                    throw error(s, "pattern.stop");
                 }
-                Token b = expect(Kind.TIMESTAMP, "a timestamp literal after STOP");
+                Token b = expect(Kind.TIMESTAMP, "pattern.timestampAfter", "STOP");
                 e = new PatternExpression.Qualified(e,
                         new Qualifier.StartStop((Instant) a.value, (Instant) b.value));
             } else {
@@ -401,7 +407,7 @@ final class PatternParser {
         if (t.kind == Kind.LPAREN) {
             next();
             ComparisonExpression e = comparisonOr();
-            expect(Kind.RPAREN, "')'");
+            expect(Kind.RPAREN, "pattern.token", ")");
             return e;
         }
         boolean negated = false;
@@ -437,15 +443,14 @@ final class PatternParser {
                 case "MATCHES" -> Operator.MATCHES;
                 case "ISSUBSET" -> Operator.ISSUBSET;
                 case "ISSUPERSET" -> Operator.ISSUPERSET;
-                default -> throw error("unknown comparison operator '" + op.text + "'", op);
+                default -> throw error(op, "pattern.operator", op.text);
             };
         } else {
-            throw error("expected a comparison operator after " + path.format() + " but found '" + op.text + "'",
-                    op);
+            throw error(op, "pattern.expectedOperator", path.format(), found(op));
         }
         List<Literal> values = new ArrayList<>();
         if (operator == Operator.IN) {
-            expect(Kind.LPAREN, "'(' after IN");
+            expect(Kind.LPAREN, "pattern.tokenAfter", "(", "IN");
             if (peek().kind != Kind.RPAREN) {
                 values.add(literal(operator));
                 while (peek().kind == Kind.COMMA) {
@@ -453,7 +458,7 @@ final class PatternParser {
                     values.add(literal(operator));
                 }
             }
-            expect(Kind.RPAREN, "')' closing the IN set");
+            expect(Kind.RPAREN, "pattern.inClose");
         } else {
             values.add(literal(operator));
         }
@@ -473,19 +478,19 @@ final class PatternParser {
                 if (t.text.equals("true") || t.text.equals("false")) {
                     yield new Literal.BoolLiteral(t.text.equals("true"));
                 }
-                throw error("expected a literal but found '" + t.text + "'", t);
+                throw error(t, "pattern.expectedLiteral", found(t));
             }
-            default -> throw error("expected a literal but found '" + t.text + "'", t);
+            default -> throw error(t, "pattern.expectedLiteral", found(t));
         };
         boolean stringOnly = operator == Operator.LIKE || operator == Operator.MATCHES
                 || operator == Operator.ISSUBSET || operator == Operator.ISSUPERSET;
         if (stringOnly && !(l instanceof Literal.StringLiteral)) {
-            throw error(operator.text() + " needs a string literal", t);
+            throw error(t, "pattern.needsString", operator.text());
         }
         boolean orderable = operator == Operator.LT || operator == Operator.LE || operator == Operator.GT
                 || operator == Operator.GE;
         if (orderable && l instanceof Literal.BoolLiteral) {
-            throw error(operator.text() + " cannot compare booleans", t);
+            throw error(t, "pattern.booleanOrder", operator.text());
         }
         return l;
     }
@@ -493,12 +498,12 @@ final class PatternParser {
     private ObjectPath objectPath() throws StixPatternException {
         Token type = next();
         if (type.kind != Kind.WORD) {
-            throw error("expected an object type (e.g. file, ipv4-addr) but found '" + type.text + "'", type);
+            throw error(type, "pattern.expectedType", found(type));
         }
         if (!type.text.matches("[a-z0-9][a-z0-9-]*")) {
-            throw error("invalid object type '" + type.text + "'", type);
+            throw error(type, "pattern.badType", type.text);
         }
-        expect(Kind.COLON, "':' after the object type");
+        expect(Kind.COLON, "pattern.colonAfterType");
         List<ObjectPath.Step> steps = new ArrayList<>();
         Token first = next();
         if (first.kind == Kind.WORD && !first.text.contains("-")) {
@@ -506,7 +511,7 @@ final class PatternParser {
         } else if (first.kind == Kind.STRING) {
             steps.add(new ObjectPath.Step.Property((String) first.value));
         } else {
-            throw error("expected a property name but found '" + first.text + "'", first);
+            throw error(first, "pattern.expectedProperty", found(first));
         }
         while (true) {
             Token t = peek();
@@ -518,7 +523,7 @@ final class PatternParser {
                 } else if (k.kind == Kind.STRING) {
                     steps.add(new ObjectPath.Step.Property((String) k.value));
                 } else {
-                    throw error("expected a property name after '.' but found '" + k.text + "'", k);
+                    throw error(k, "pattern.expectedPropertyAfterDot", found(k));
                 }
             } else if (t.kind == Kind.LBRACK && (tokens.get(index + 1).kind == Kind.STAR
                     || tokens.get(index + 1).kind == Kind.INT)) {
@@ -529,13 +534,13 @@ final class PatternParser {
                 } else {
                     BigInteger bi = (BigInteger) k.value;
                     if (bi.bitLength() > 62) {
-                        throw error("list index out of range", k);
+                        throw error(k, "pattern.index");
                     }
                     steps.add(new ObjectPath.Step.Index(bi.longValue()));
                 }
-                expect(Kind.RBRACK, "']' after the list index");
+                expect(Kind.RBRACK, "pattern.afterIndex");
             } else if (t.kind == Kind.FLOAT && t.text.startsWith(".")) {
-                throw error("property names cannot start with a digit", t);
+                throw error(t, "pattern.propertyDigit");
             } else {
                 return new ObjectPath(type.text, steps);
             }
