@@ -178,8 +178,9 @@ public final class EventConverter {
             "Version", "Level", "Task", "Opcode", "EventRecordID", "Execution_ProcessID", "Execution_ThreadID");
 
     private static Object numericSystemField(String field, Object value) {
-        if (value instanceof String s && NUMERIC_SYSTEM_FIELDS.contains(field) && !s.isEmpty() && s.length() < 19
-                && s.chars().allMatch(Character::isDigit)) {
+        // the cheap tests first: most System values are text that does not start with a digit
+        if (value instanceof String s && !s.isEmpty() && s.length() < 19 && Character.isDigit(s.charAt(0))
+                && NUMERIC_SYSTEM_FIELDS.contains(field) && s.chars().allMatch(Character::isDigit)) {
             return Long.valueOf(s);
         }
         return value;

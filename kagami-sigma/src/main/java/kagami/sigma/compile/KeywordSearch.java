@@ -130,11 +130,15 @@ final class KeywordSearch implements Serializable {
             automaton.scan(text, hits);
             return hits.mask;
         }
+        // the shift loop reads a char[] copy: String.getChars is one bulk (vectorised) copy, after which each
+        // step costs two array reads instead of two charAt calls with their coder and bounds checks
+        char[] t = hits.chars(n);
+        text.getChars(0, n, t, 0);
         byte[] shift = this.shift;
         int m = window;
         int pos = m - 1;
         while (pos < n) {
-            int h = block(text.charAt(pos - 1), text.charAt(pos));
+            int h = block(t[pos - 1], t[pos]);
             int d = shift[h];
             if (d != 0) {
                 pos += d;
@@ -142,7 +146,7 @@ final class KeywordSearch implements Serializable {
             }
             int start = pos - m + 1;
             for (int k : candidates[h]) {
-                if ((found & 1L << k) == 0 && occursAt(text, start, keywords[k])) {
+                if ((found & 1L << k) == 0 && occursAt(t, n, start, keywords[k])) {
                     found |= 1L << k;
                 }
             }
@@ -151,12 +155,12 @@ final class KeywordSearch implements Serializable {
         return found;
     }
 
-    private boolean occursAt(String text, int start, char[] k) {
-        if (start + k.length > text.length()) {
+    private boolean occursAt(char[] text, int n, int start, char[] k) {
+        if (start + k.length > n) {
             return false;
         }
         for (int j = 0; j < k.length; j++) {
-            char c = text.charAt(start + j);
+            char c = text[start + j];
             if (c != k[j] && (!folded || Text.fold(c) != k[j])) {
                 return false;
             }

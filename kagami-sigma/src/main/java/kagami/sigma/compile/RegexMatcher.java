@@ -19,6 +19,8 @@ final class RegexMatcher implements Serializable {
     final int id;
     private transient com.google.re2j.Pattern re2;
     private transient java.util.regex.Pattern fallback;
+    /** A literal every match contains (RE2/J patterns only), checked before the regex runs; or null. */
+    private transient RequiredLiteral required;
     private final boolean usesFallback;
 
     private RegexMatcher(String source, int flags, boolean usesFallback, int id) {
@@ -37,6 +39,7 @@ final class RegexMatcher implements Serializable {
         this.usesFallback = re2 == null;
         this.re2 = re2;
         this.fallback = fallback;
+        this.required = usesFallback ? null : RequiredLiteral.of(source, (flags & 1) != 0);
     }
 
     /**
@@ -74,6 +77,7 @@ final class RegexMatcher implements Serializable {
             fallback = java.util.regex.Pattern.compile(source, javaFlags(flags));
         } else {
             re2 = com.google.re2j.Pattern.compile(source, re2Flags(flags));
+            required = RequiredLiteral.of(source, (flags & 1) != 0);
         }
     }
 
@@ -85,8 +89,16 @@ final class RegexMatcher implements Serializable {
         return usesFallback;
     }
 
+    /** The literal checked before the regex runs, or null. */
+    RequiredLiteral required() {
+        return required;
+    }
+
     boolean find(String text) {
         if (!usesFallback) {
+            if (required != null && !required.mayMatch(text, new Scratch.KeywordHits())) {
+                return false;
+            }
             return re2.matcher(text).find();
         }
         return fallbackFind(text);
@@ -95,6 +107,9 @@ final class RegexMatcher implements Serializable {
     /** {@link #find(String)} with the thread's reusable RE2/J matcher from {@code s} (fewer objects per test). */
     boolean find(String text, Scratch s) {
         if (!usesFallback) {
+            if (required != null && !required.mayMatch(text, s.keywordHits)) {
+                return false;
+            }
             return s.regexMatcher(id, re2).reset(text).find();
         }
         return fallbackFind(text);

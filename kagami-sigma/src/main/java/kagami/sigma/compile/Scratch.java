@@ -45,6 +45,18 @@ final class Scratch implements LiteralAutomaton.Hits {
     /** Which keywords of one keyword search were found (bit per keyword); reused for every evaluation. */
     static final class KeywordHits implements LiteralAutomaton.Hits {
         long mask;
+        private char[] chars = new char[256];
+
+        /** A buffer of at least {@code n} characters for the text being searched; kept unless it is huge. */
+        char[] chars(int n) {
+            if (n > 1 << 20) {
+                return new char[n];
+            }
+            if (chars.length < n) {
+                chars = new char[Math.max(n, chars.length * 2)];
+            }
+            return chars;
+        }
 
         @Override
         public void hit(int pattern, int end, int length) {
@@ -166,10 +178,20 @@ final class Scratch implements LiteralAutomaton.Hits {
 
     /**
      * Whether any of a sorted set of patterns was found with its position: walks the (few) patterns found in
-     * the field rather than the (possibly thousand) patterns of the set.
+     * the field rather than the (possibly thousand) patterns of the set, or the set when it is the smaller.
      */
     boolean anyLiteral(Event e, int slot, int[] sortedPatterns, byte[] where) {
         ensureScanned(e, slot);
+        if (sortedPatterns.length <= slotHitTo[slot] - slotHitFrom[slot]) {
+            // fewer patterns than hits (a long value meeting a short set): ask each pattern; ids are per slot
+            for (int k = 0; k < sortedPatterns.length; k++) {
+                int p = sortedPatterns[k];
+                if (patternStamp[p] == generation && (patternFlags[p] & where[k]) != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
         for (int i = slotHitFrom[slot], end = slotHitTo[slot]; i < end; i++) {
             int p = hits[i];
             int k = java.util.Arrays.binarySearch(sortedPatterns, p);
