@@ -3,8 +3,6 @@ package kagami.core;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +43,7 @@ public final class Event implements Serializable {
     private final int eventId;
     private final long recordId;
     private final Origin origin;
-    private final HashMap<String, Object> fields;
+    private final FieldTable fields;
     private final Map<String, Object> document;
 
     private Event(Builder b) {
@@ -60,8 +58,44 @@ public final class Event implements Serializable {
         this.document = b.document;
     }
 
+    private Event(Event e, Map<String, Object> document) {
+        this.timestamp = e.timestamp;
+        this.host = e.host;
+        this.channel = e.channel;
+        this.provider = e.provider;
+        this.eventId = e.eventId;
+        this.recordId = e.recordId;
+        this.origin = e.origin;
+        this.fields = e.fields;
+        this.document = document;
+    }
+
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A document that may still read from a buffer shared with other events (an EVTX reader's 64 KiB chunk,
+     * read once for all of its records), and can give a version of itself that does not.
+     */
+    public interface SharedDocument {
+        /** The same document, holding only what belongs to this event. */
+        Map<String, Object> detach();
+    }
+
+    /**
+     * This event in a form fit to be kept after its input has moved on (in a detection, a buffer, a window):
+     * a document that reads from a shared buffer is replaced by one that holds only the event's own bytes, so a
+     * kept event does not keep its neighbours' data alive. Readers hand out events that are cheap to make and
+     * drop (most are matched and forgotten); whoever keeps one calls this. Returns {@code this} when nothing is
+     * shared.
+     */
+    public Event detached() {
+        if (document instanceof SharedDocument s) {
+            Map<String, Object> own = s.detach();
+            return own == document ? this : new Event(this, own);
+        }
+        return this;
     }
 
     /** Time the record was written (EVTX {@code System/TimeCreated/@SystemTime}); {@link Instant#EPOCH} if unknown. */
@@ -104,9 +138,9 @@ public final class Event implements Serializable {
      * {@code null} when absent or present without a value. Allocation-free for flat names.
      */
     public Object fieldOrNull(String name) {
-        Object v = fields.get(name);
-        if (v != null || fields.containsKey(name)) {
-            return v;
+        int i = fields.indexOf(name);
+        if (i >= 0) {
+            return fields.valueAt(i);
         }
         return name.indexOf('.') >= 0 ? DocumentPath.resolve(document, name) : null;
     }
@@ -126,7 +160,7 @@ public final class Event implements Serializable {
 
     /** The flat field table, read-only, in the order the reader added the fields. */
     public Map<String, Object> fields() {
-        return Collections.unmodifiableMap(fields);
+        return fields; // read-only itself
     }
 
     /** The record as a nested document (evtx-crate JSON shape), read-only; empty if the reader kept none. */
@@ -148,7 +182,8 @@ public final class Event implements Serializable {
         private int eventId = NO_EVENT_ID;
         private long recordId = NO_RECORD_ID;
         private Origin origin = Origin.UNKNOWN;
-        private HashMap<String, Object> fields = new LinkedHashMap<>();
+        /** Sized for a Windows event (about 20 System fields plus the EventData ones) without rehashing. */
+        private FieldTable fields = new FieldTable(40);
         private Map<String, Object> document = Map.of();
         private boolean built;
 
@@ -195,14 +230,16 @@ public final class Event implements Serializable {
          * same name replaces the earlier value.
          */
         public Builder field(String name, Object value) {
-            fields.put(Objects.requireNonNull(name, "name"), value);
+            unbuilt();
+            fields.set(Objects.requireNonNull(name, "name"), value);
             return this;
         }
 
         /** Adds a flat field only if no field of that name exists yet. */
         public Builder fieldIfAbsent(String name, Object value) {
+            unbuilt();
             if (!fields.containsKey(name)) {
-                fields.put(name, value);
+                fields.set(name, value);
             }
             return this;
         }
@@ -211,6 +248,13 @@ public final class Event implements Serializable {
         public Builder document(Map<String, Object> doc) {
             this.document = Objects.requireNonNull(doc, "document");
             return this;
+        }
+
+        /** The table is the built event's own: a used builder must not change it. */
+        private void unbuilt() {
+            if (built) {
+                throw new IllegalStateException("Event.Builder already used");
+            }
         }
 
         public Event build() {

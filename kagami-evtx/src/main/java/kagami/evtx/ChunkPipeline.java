@@ -36,6 +36,8 @@ final class ChunkPipeline implements AutoCloseable {
     private final TemplateCache templates = new TemplateCache();
     private final CarvedDuplicates duplicates;
     private final ExecutorService pool;
+    /** Whether {@link #pool} is this pipeline's own (shut down on close) or shared (left running). */
+    private final boolean ownPool;
     private final ArrayDeque<Future<ParsedChunk>> inflight = new ArrayDeque<>();
     private final int window;
     private final int declaredChunks;
@@ -52,7 +54,9 @@ final class ChunkPipeline implements AutoCloseable {
         this.work = work;
         this.window = options.threads() * 2;
         this.duplicates = options.carve() ? CarvedDuplicates.scan(channel, fileSize) : null;
-        this.pool = options.threads() == 1 ? null : Executors.newFixedThreadPool(options.threads(), daemons());
+        this.ownPool = options.threads() > 1 && options.workers() == null;
+        this.pool = options.threads() == 1 ? null : ownPool ? Executors.newFixedThreadPool(options.threads(), daemons())
+                : options.workers();
     }
 
     /** Chunks in a file of this size, counting a partial last chunk (libyal: not the 16-bit header field). */
@@ -62,11 +66,14 @@ final class ChunkPipeline implements AutoCloseable {
         return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
-    private static ThreadFactory daemons() {
+    /**
+     * Worker threads for chunk pools: daemons with a deep stack for rendering nested fragments (depth is capped by
+     * the parser, but nests per fragment).
+     */
+    static ThreadFactory daemons() {
         int pool = POOLS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            // A deep stack for rendering nested fragments (depth is capped by the parser, but nests per fragment).
             Thread t = new Thread(null, r, "kagami-evtx-" + pool + "-" + n.incrementAndGet(), 16L << 20);
             t.setDaemon(true);
             return t;
@@ -150,7 +157,9 @@ final class ChunkPipeline implements AutoCloseable {
                 f.cancel(true);
             }
             inflight.clear();
-            pool.shutdownNow();
+            if (ownPool) {
+                pool.shutdownNow();
+            }
         }
     }
 }

@@ -55,6 +55,23 @@ public final class EvtxReader implements Iterable<EvtxRecord>, Closeable {
     }
 
     /**
+     * A pool of {@code threads} chunk workers for {@link EvtxOptions#withWorkers}, to share between readers of
+     * files read at the same time (so N files read at once use {@code threads} workers, not N × threads). Its
+     * threads are daemons with the deep stack rendering needs, and end after a few idle seconds, so a pool that
+     * is no longer used needs no shutdown.
+     */
+    public static java.util.concurrent.ExecutorService sharedWorkers(int threads) {
+        if (threads < 1 || threads > 1024) {
+            throw new IllegalArgumentException("threads must be between 1 and 1024, was " + threads);
+        }
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads,
+                2, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                ChunkPipeline.daemons());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
      * Opens a file and checks its header.
      *
      * @throws EvtxFormatException if the file is not EVTX (no {@code ElfFile} signature) or shorter than a header

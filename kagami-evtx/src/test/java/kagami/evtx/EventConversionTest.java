@@ -89,6 +89,27 @@ class EventConversionTest {
     }
 
     @Test
+    void aDetachedEventHasTheSameDocumentOverItsOwnBytes() {
+        List<Event> events = TestData.records(TestData.edgeCase("security.evtx")).stream()
+                .map(EvtxRecord::toEvent).limit(50).toList();
+        for (Event e : events) {
+            Event kept = e.detached();
+            assertThat(kept).isNotSameAs(e);
+            assertThat(kept.fields()).isEqualTo(e.fields());
+            assertThat(kept.timestamp()).isEqualTo(e.timestamp());
+            assertThat(kept.document()).isEqualTo(e.document());
+            assertThat(kept.detached()).isSameAs(kept); // nothing shared any more
+        }
+        // once built, the document is plain values: detaching keeps the built map
+        Event built = events.get(0);
+        assertThat(built.document()).isNotEmpty();
+        assertThat(built.detached().document()).isEqualTo(built.document());
+        // events of other readers share nothing
+        Event plain = Event.builder().field("A", "b").document(java.util.Map.of("Event", "x")).build();
+        assertThat(plain.detached()).isSameAs(plain);
+    }
+
+    @Test
     void eventsSerialiseWithTheirDocument() throws Exception {
         Event e = TestData.records(TestData.edgeCase("sysmon.evtx")).get(0).toEvent();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

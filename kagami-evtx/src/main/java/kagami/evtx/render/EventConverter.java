@@ -24,15 +24,16 @@ import kagami.evtx.binxml.ValueType;
  *   <li>{@code UserData} and other sections: leaf elements by name, first occurrence wins; deeper structure
  *       by dotted path into the document.</li>
  * </ul>
- * The nested document is a {@link LazyDocument} over a copy of the record's bytes. One converter per thread.
+ * The nested document is a {@link LazyDocument} over the record in its chunk (see {@link Event#detached()} for
+ * events that are kept). One converter per thread.
  */
 public final class EventConverter {
     private final TypedValues values = new TypedValues();
 
     /**
      * @param record      the record's fragment (values in the chunk)
-     * @param recordStart chunk offset of the record's first byte, {@code recordEnd} of the byte after it; the
-     *                    document keeps a copy of this range instead of the chunk
+     * @param recordStart chunk offset of the record's first byte, {@code recordEnd} of the byte after it; a
+     *                    detached event's document keeps a copy of this range instead of the chunk
      */
     public Event convert(Fragment record, int recordStart, int recordEnd, Origin origin, long headerRecordId,
             long writtenFiletime) {
@@ -56,18 +57,8 @@ public final class EventConverter {
         if (facts.recordId != Event.NO_RECORD_ID) {
             b.recordId(facts.recordId);
         }
-        b.document(new LazyDocument(relocate(record, recordStart, recordEnd)));
+        b.document(new LazyDocument(record, recordStart, recordEnd));
         return b.build();
-    }
-
-    private static Fragment relocate(Fragment record, int start, int end) {
-        byte[] chunk = record.values().data();
-        if (record.values().count() == 0 || start < 0 || end > chunk.length || start >= end) {
-            return record;
-        }
-        byte[] copy = java.util.Arrays.copyOfRange(chunk, start, end);
-        Fragment moved = record.relocated(copy, start);
-        return moved != null ? moved : record;
     }
 
     /** Header facts picked up while walking {@code System}. */

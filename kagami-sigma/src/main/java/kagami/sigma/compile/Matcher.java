@@ -74,6 +74,6 @@ public final class Matcher {
         root.explain(e, scratch, evidence);
         RuleMeta m = info.meta();
         return new Detection(m.key(), m.title(), m.level(), m.status(), m.tags(), info.attack(), m.author(),
-                m.references(), m.license(), m.file(), e.timestamp(), List.of(e), evidence);
+                m.references(), m.license(), m.file(), e.timestamp(), List.of(e.detached()), evidence);
     }
 }
