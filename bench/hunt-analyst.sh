@@ -78,7 +78,7 @@ if ./kagami --help 2>/dev/null | grep -qE "^ +dump( |$)"; then
   [[ -f "$EVTX" ]] || MIN_RECORDS=40 python3 "$SHARED/tools/splice_evtx.py" "$EVTX" "$SIZE_MB" "$SHARED/testdata/evtx/edge-cases" \
     "$SHARED/testdata/sigma/regression_data"
   RECORDS="$(./kagami dump "$EVTX" --format jsonl 2>&1 >/dev/null | grep -oE '[0-9,]+ records' | tr -d ', records')"
-  echo "# EVTX: $(du -m "$EVTX" | cut -f1) MiB spliced from edge-cases, $RECORDS records; columns: label wall_s cpu_s peak_rss_MiB load"
+  echo "# EVTX: $(du -mL "$EVTX" | cut -f1) MiB spliced from edge-cases, $RECORDS records; columns: label wall_s cpu_s peak_rss_MiB load"
   CACHE="$KAGAMI_RULE_CACHE"
   # A header-only EVTX: the hunt loads and compiles the rules and reads nothing (the fixed cost of a run).
   head -c 4096 "$EVTX" > "$WORK/header-only.evtx"

@@ -135,10 +135,11 @@ final class KeywordSearch implements Serializable {
         char[] t = hits.chars(n);
         text.getChars(0, n, t, 0);
         byte[] shift = this.shift;
+        byte[] keys = folded ? FOLDED_KEYS : CASED_KEYS;
         int m = window;
         int pos = m - 1;
         while (pos < n) {
-            int h = block(t[pos - 1], t[pos]);
+            int h = keys[t[pos - 1]] << BLOCK_BITS | keys[t[pos]];
             int d = shift[h];
             if (d != 0) {
                 pos += d;
@@ -168,16 +169,23 @@ final class KeywordSearch implements Serializable {
         return true;
     }
 
+    /** {@link #key} of every UTF-16 unit, folded and not, computed once (two 64 KiB tables): no branch per step. */
+    private static final byte[] FOLDED_KEYS = new byte[Character.MAX_VALUE + 1];
+    private static final byte[] CASED_KEYS = new byte[Character.MAX_VALUE + 1];
+
+    static {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            FOLDED_KEYS[c] = (byte) key((char) c, true);
+            CASED_KEYS[c] = (byte) key((char) c, false);
+        }
+    }
+
     /**
      * Hash of two text characters; collisions only cost verifications. ASCII letters hash as their lower case
      * ({@code | 0x20}, which merges a few punctuation pairs too: harmless); other characters are folded first
      * when the search folds, since four of them fold to ASCII letters.
      */
-    private int block(char a, char b) {
-        return key(a) << BLOCK_BITS | key(b);
-    }
-
-    private int key(char c) {
+    private static int key(char c, boolean folded) {
         return c < 128 ? c | 0x20 : hash(folded ? Text.fold(c) : c);
     }
 
