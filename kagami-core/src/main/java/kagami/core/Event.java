@@ -58,14 +58,14 @@ public final class Event implements Serializable {
         this.document = b.document;
     }
 
-    private Event(Event e, Map<String, Object> document) {
+    private Event(Event e, Origin origin, Map<String, Object> document) {
         this.timestamp = e.timestamp;
         this.host = e.host;
         this.channel = e.channel;
         this.provider = e.provider;
         this.eventId = e.eventId;
         this.recordId = e.recordId;
-        this.origin = e.origin;
+        this.origin = origin;
         this.fields = e.fields;
         this.document = document;
     }
@@ -93,9 +93,14 @@ public final class Event implements Serializable {
     public Event detached() {
         if (document instanceof SharedDocument s) {
             Map<String, Object> own = s.detach();
-            return own == document ? this : new Event(this, own);
+            return own == document ? this : new Event(this, origin, own);
         }
         return this;
+    }
+
+    /** The same record read from somewhere else (an archive member named as the user sees it): fields and document shared. */
+    public Event withOrigin(Origin o) {
+        return new Event(this, Objects.requireNonNull(o, "origin"), document);
     }
 
     /** Time the record was written (EVTX {@code System/TimeCreated/@SystemTime}); {@link Instant#EPOCH} if unknown. */

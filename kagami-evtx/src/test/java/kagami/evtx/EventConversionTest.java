@@ -104,6 +104,12 @@ class EventConversionTest {
         Event built = events.get(0);
         assertThat(built.document()).isNotEmpty();
         assertThat(built.detached().document()).isEqualTo(built.document());
+        // an event renamed (archive member) keeps its document shared, so it can still be detached
+        Event renamed = events.get(1).withOrigin(new kagami.core.Origin("case.zip!security.evtx", 4608, false));
+        assertThat(renamed.origin().source()).isEqualTo("case.zip!security.evtx");
+        assertThat(renamed.fields()).isEqualTo(events.get(1).fields());
+        assertThat(renamed.detached()).isNotSameAs(renamed);
+        assertThat(renamed.detached().origin()).isEqualTo(renamed.origin());
         // events of other readers share nothing
         Event plain = Event.builder().field("A", "b").document(java.util.Map.of("Event", "x")).build();
         assertThat(plain.detached()).isSameAs(plain);

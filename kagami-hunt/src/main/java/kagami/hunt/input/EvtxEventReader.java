@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -156,13 +155,7 @@ public final class EvtxEventReader implements EventReader {
     }
 
     private static Event renamed(Event e, String name) {
-        Event.Builder b = Event.builder().timestamp(e.timestamp()).host(e.host()).channel(e.channel())
-                .provider(e.provider()).eventId(e.eventId()).recordId(e.recordId())
-                .origin(new Origin(name, e.origin().offset(), e.origin().recovered())).document(e.document());
-        for (Map.Entry<String, Object> f : e.fields().entrySet()) {
-            b.field(f.getKey(), f.getValue());
-        }
-        return b.build();
+        return e.withOrigin(new Origin(name, e.origin().offset(), e.origin().recovered()));
     }
 
     /** Warnings of one read, delivered on the reading thread in file order. */
