@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -21,14 +22,26 @@ import java.util.function.BiConsumer;
 final class FieldTable extends AbstractMap<String, Object> implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Past this many fields the names are indexed by a {@link HashMap} instead: field names of JSON input are the
+     * sender's choice, and names that share a {@code String.hashCode} (trivial to make) would turn linear probing
+     * quadratic, where HashMap's tree bins stay logarithmic. Real events have 20-40 fields.
+     */
+    static final int SMALL = 64;
+
     private String[] names;
     private Object[] values;
     private int size;
-    /** Open addressing over {@link #names}: slot holds index + 1, 0 is empty; length a power of two, ≥ 2 × capacity. */
-    private int[] index;
+    /**
+     * Open addressing over {@link #names}: slot holds index + 1, 0 is empty; length a power of two, ≥ 2 × capacity.
+     * Rebuilt, not trusted, when deserialised.
+     */
+    private transient int[] index;
+    /** Name → position once there are more than {@link #SMALL} fields (then {@link #index} is unused). */
+    private transient HashMap<String, Integer> large;
 
     FieldTable(int capacity) {
-        int c = Math.max(4, capacity);
+        int c = Math.max(4, Math.min(capacity, SMALL));
         names = new String[c];
         values = new Object[c];
         index = new int[Integer.highestOneBit(c * 2 - 1) << 1];
@@ -38,6 +51,10 @@ final class FieldTable extends AbstractMap<String, Object> implements Serializab
     int indexOf(Object name) {
         if (!(name instanceof String)) {
             return -1;
+        }
+        if (large != null) {
+            Integer i = large.get(name);
+            return i == null ? -1 : i;
         }
         int mask = index.length - 1;
         for (int slot = spread(name.hashCode()) & mask; ; slot = (slot + 1) & mask) {
@@ -54,6 +71,7 @@ final class FieldTable extends AbstractMap<String, Object> implements Serializab
 
     /** Adds or replaces (builder only; the map itself is read-only). */
     void set(String name, Object value) {
+        Objects.requireNonNull(name, "name");
         int i = indexOf(name);
         if (i >= 0) {
             values[i] = value;
@@ -65,7 +83,11 @@ final class FieldTable extends AbstractMap<String, Object> implements Serializab
         names[size] = name;
         values[size] = value;
         size++;
-        insert(name, size);
+        if (large != null) {
+            large.put(name, size - 1);
+        } else {
+            insert(name, size);
+        }
     }
 
     private void insert(String name, int position) {
@@ -78,13 +100,42 @@ final class FieldTable extends AbstractMap<String, Object> implements Serializab
     }
 
     private void grow() {
-        int c = names.length * 2;
+        int c = names.length < SMALL ? Math.min(names.length * 2, SMALL) : names.length * 2;
         names = Arrays.copyOf(names, c);
         values = Arrays.copyOf(values, c);
-        index = new int[index.length * 2];
+        reindex();
+    }
+
+    /** {@link #index} or {@link #large} for the current names. */
+    private void reindex() {
+        if (names.length > SMALL) {
+            index = null;
+            large = new HashMap<>(names.length * 2);
+            for (int i = 0; i < size; i++) {
+                large.put(names[i], i);
+            }
+            return;
+        }
+        large = null;
+        index = new int[Integer.highestOneBit(names.length * 2 - 1) << 1];
         for (int i = 0; i < size; i++) {
             insert(names[i], i + 1);
         }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        if (names == null || values == null || names.length != values.length || size < 0 || size > names.length
+                || names.length < 4) {
+            throw new java.io.InvalidObjectException("inconsistent field table");
+        }
+        java.util.HashSet<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < size; i++) {
+            if (names[i] == null || !seen.add(names[i])) {
+                throw new java.io.InvalidObjectException("missing or repeated field name");
+            }
+        }
+        reindex();
     }
 
     private static int spread(int h) {

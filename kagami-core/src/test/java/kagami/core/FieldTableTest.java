@@ -46,6 +46,47 @@ class FieldTableTest {
     }
 
     @Test
+    void namesThatShareOneHashCodeStayAMapPastTheSmallTable() throws Exception {
+        // every 16-character string of "Aa"/"BB" pairs has the same String.hashCode: 256 colliding names
+        FieldTable t = new FieldTable(40);
+        Map<String, Object> reference = new LinkedHashMap<>();
+        for (int bits = 0; bits < 256; bits++) {
+            StringBuilder name = new StringBuilder();
+            for (int k = 0; k < 8; k++) {
+                name.append((bits >> k & 1) == 0 ? "Aa" : "BB");
+            }
+            t.set(name.toString(), bits);
+            reference.put(name.toString(), bits);
+            if (bits == 63 || bits == 64 || bits == 255) {
+                assertThat(t).isEqualTo(reference);
+            }
+        }
+        assertThat(new ArrayList<>(t.keySet())).isEqualTo(new ArrayList<>(reference.keySet()));
+        assertThat(t.get("AaAaAaAaAaAaAaAa")).isEqualTo(0);
+        assertThat(t.containsKey("AaAaAaAaAaAaAaBB")).isTrue();
+        assertThat(t.containsKey("AaAaAaAaAaAaAaAaAa")).isFalse();
+        // and survives serialisation, its index rebuilt on the way in
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(t);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            FieldTable back = (FieldTable) in.readObject();
+            assertThat(back).isEqualTo(reference);
+            assertThat(back.get("AaAaAaAaAaAaAaBB")).isEqualTo(128);
+        }
+    }
+
+    @Test
+    void aNullNameIsRejectedWithoutDamagingTheTable() {
+        FieldTable t = new FieldTable(4);
+        t.set("a", 1);
+        assertThatThrownBy(() -> t.set(null, 2)).isInstanceOf(NullPointerException.class);
+        assertThat(t).hasSize(1).containsEntry("a", 1);
+    }
+
+    @Test
     void eventFieldsAreReadOnlyAndABuilderCannotChangeABuiltEvent() {
         Event.Builder b = Event.builder().field("Image", "C:\\x.exe").field("Empty", null);
         Event e = b.build();

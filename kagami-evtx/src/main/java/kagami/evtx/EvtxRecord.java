@@ -128,7 +128,9 @@ public final class EvtxRecord {
 
     /**
      * The record as a {@link Event}: header facts, the flat field table Sigma rules read, and the nested
-     * document (built on first dotted-path lookup). The event does not hold the chunk.
+     * document (built on first dotted-path lookup). The document reads the record where it lies, in the chunk's
+     * 64 KiB buffer, so an event kept beyond the reading of its chunk should be kept as {@link Event#detached()},
+     * which holds only the record's own bytes.
      */
     public Event toEvent() {
         return SCRATCH.get().converter.convert(content, start, end, new Origin(source, fileOffset, recovered),

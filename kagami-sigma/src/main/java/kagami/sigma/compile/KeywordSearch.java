@@ -130,6 +130,9 @@ final class KeywordSearch implements Serializable {
             automaton.scan(text, hits);
             return hits.mask;
         }
+        if (n > Scratch.KeywordHits.MAX_COPY) {
+            return findInPlace(text, n, found); // a huge value is not copied (once per keyword list and event)
+        }
         // the shift loop reads a char[] copy: String.getChars is one bulk (vectorised) copy, after which each
         // step costs two array reads instead of two charAt calls with their coder and bounds checks
         char[] t = hits.chars(n);
@@ -148,6 +151,30 @@ final class KeywordSearch implements Serializable {
             int start = pos - m + 1;
             for (int k : candidates[h]) {
                 if ((found & 1L << k) == 0 && occursAt(t, n, start, keywords[k])) {
+                    found |= 1L << k;
+                }
+            }
+            pos++;
+        }
+        return found;
+    }
+
+    /** The shift loop of {@link #find} reading the string itself (texts over {@link Scratch.KeywordHits#MAX_COPY}). */
+    private long findInPlace(String text, int n, long found) {
+        byte[] keys = folded ? FOLDED_KEYS : CASED_KEYS;
+        int m = window;
+        int pos = m - 1;
+        while (pos < n) {
+            int h = keys[text.charAt(pos - 1)] << BLOCK_BITS | keys[text.charAt(pos)];
+            int d = shift[h];
+            if (d != 0) {
+                pos += d;
+                continue;
+            }
+            int start = pos - m + 1;
+            for (int k : candidates[h]) {
+                if ((found & 1L << k) == 0 && text.length() - start >= keywords[k].length
+                        && text.regionMatches(folded, start, new String(keywords[k]), 0, keywords[k].length)) {
                     found |= 1L << k;
                 }
             }

@@ -74,6 +74,18 @@ public final class Matcher {
         root.explain(e, scratch, evidence);
         RuleMeta m = info.meta();
         return new Detection(m.key(), m.title(), m.level(), m.status(), m.tags(), info.attack(), m.author(),
-                m.references(), m.license(), m.file(), e.timestamp(), List.of(e.detached()), evidence);
+                m.references(), m.license(), m.file(), e.timestamp(), List.of(kept(e)), evidence);
     }
+
+    /** The event as detections keep it ({@link Event#detached()}), made once however many rules fire on it. */
+    private Event kept(Event e) {
+        if (keptSource != e) {
+            keptSource = e;
+            keptEvent = e.detached();
+        }
+        return keptEvent;
+    }
+
+    private Event keptSource;
+    private Event keptEvent;
 }

@@ -12,7 +12,8 @@ import java.util.List;
  *
  * <p>The analysis is conservative and only ever answers "no literal" when unsure: it reads the top level of the
  * expression (RE2 syntax, Sigma specification appendix "Modifiers": re), gives up on any top-level alternation,
- * on inline flags after the start, on {@code \Q}, and on a {@code {} that is not a repetition; groups and
+ * on inline flags after the start, on {@code \Q} anywhere, on escapes longer than two characters ({@code \x41},
+ * {@code \pL}, {@code \123}), and on a {@code {} that is not a repetition; groups and
  * classes end a run without being looked into; a character made optional by {@code ?}, {@code *} or
  * {@code {0,…}} leaves its run. Case-insensitive expressions ({@code i} sub-modifier or a leading {@code (?i)})
  * keep ASCII runs only and compare characters folded by {@link Text#fold(char)}, which maps every character
@@ -104,8 +105,10 @@ final class RequiredLiteral implements Serializable {
                         }
                         if (e < 128 && !Character.isLetterOrDigit(e)) {
                             literal(e); // an escaped punctuation character is itself
+                        } else if ("dDsSwWbBAz".indexOf(e) >= 0) {
+                            atom(false); // a two-character class or assertion: not a plain character
                         } else {
-                            atom(false); // \d, \w, \b, \x41, \pL, \1 …: not a plain character
+                            return null; // \x41, \pL, \p{Greek}, \123, \n …: longer escapes, not analysed
                         }
                         break;
                     case ')':
@@ -220,6 +223,9 @@ final class RequiredLiteral implements Serializable {
             while (i < re.length()) {
                 char c = re.charAt(i);
                 if (c == '\\') {
+                    if (re.startsWith("\\Q", i)) {
+                        return false; // a quoted run could hide ')' or '|'
+                    }
                     i += 2;
                     continue;
                 }
@@ -251,6 +257,9 @@ final class RequiredLiteral implements Serializable {
             while (j < re.length()) {
                 char c = re.charAt(j);
                 if (c == '\\') {
+                    if (re.startsWith("\\Q", j)) {
+                        return false;
+                    }
                     j += 2;
                 } else if (c == '[' && re.startsWith("[:", j)) {
                     int close = re.indexOf(":]", j + 2);

@@ -47,11 +47,11 @@ final class Scratch implements LiteralAutomaton.Hits {
         long mask;
         private char[] chars = new char[256];
 
-        /** A buffer of at least {@code n} characters for the text being searched; kept unless it is huge. */
+        /** Texts longer than this are searched in place ({@link String#charAt}) rather than copied. */
+        static final int MAX_COPY = 1 << 16;
+
+        /** A reusable buffer of at least {@code n} characters, {@code n} at most {@link #MAX_COPY}. */
         char[] chars(int n) {
-            if (n > 1 << 20) {
-                return new char[n];
-            }
             if (chars.length < n) {
                 chars = new char[Math.max(n, chars.length * 2)];
             }
@@ -130,6 +130,7 @@ final class Scratch implements LiteralAutomaton.Hits {
 
     private static final int[] NO_TARGETS = new int[0];
     private static final int SEEN = 1024;
+    private static final int MAX_SEEN_NAME = 128;
     /**
      * Field names met in events, by identity, with their lookup targets: a direct-mapped cache in front of
      * {@code fieldTargets}. Readers hand out one String per name again and again (an EVTX template's names, Jackson's
@@ -150,8 +151,10 @@ final class Scratch implements LiteralAutomaton.Hits {
         if (t == null) {
             t = NO_TARGETS;
         }
-        seenNames[slot] = name;
-        seenTargets[slot] = t;
+        if (name.length() <= MAX_SEEN_NAME) { // long names (JSON input chooses them) are not kept
+            seenNames[slot] = name;
+            seenTargets[slot] = t;
+        }
         return t;
     }
 

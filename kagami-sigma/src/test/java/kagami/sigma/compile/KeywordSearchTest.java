@@ -32,6 +32,22 @@ class KeywordSearchTest {
     }
 
     @Test
+    void hugeTextsAreSearchedInPlaceWithTheSameResults() {
+        List<String> folded = SentinelsTest.MIMIKATZ.stream().map(Text::fold).toList();
+        KeywordSearch s = new KeywordSearch(folded, true);
+        Scratch.KeywordHits hits = new Scratch.KeywordHits();
+        String filler = "C:\\Windows\\System32\\svchost.exe -k netsvcs -p ".repeat(4000); // > MAX_COPY characters
+        assertThat(filler.length()).isGreaterThan(Scratch.KeywordHits.MAX_COPY);
+        assertThat(s.find(filler, 0, hits)).isZero();
+        String huge = filler + "mimikatz # SEKURLSA::LogonPasswords " + filler + "\u212Aerberos::ptt";
+        long expected = 1L << SentinelsTest.MIMIKATZ.indexOf("sekurlsa::")
+                | 1L << SentinelsTest.MIMIKATZ.indexOf("kerberos::ptt");
+        assertThat(s.find(huge, 0, hits)).isEqualTo(expected);
+        // the same keywords in a text short enough to be copied give the same bits
+        assertThat(s.find("mimikatz # SEKURLSA::LogonPasswords \u212Aerberos::ptt", 0, hits)).isEqualTo(expected);
+    }
+
+    @Test
     void shortKeywordsUseTheAutomaton() {
         KeywordSearch s = new KeywordSearch(List.of("ab", "kali"), true);
         assertThat(s.shifts()).isFalse();

@@ -60,6 +60,25 @@ class RequiredLiteralTest {
         assertThat(literal("ab", false)).isNull();                   // too short to be worth a search
         assertThat(literal("(abc", false)).isNull();
         assertThat(literal("[abc", false)).isNull();
+        // escapes longer than two characters are one atom in RE2: what follows them is not a literal
+        assertThat(literal("\\pLxyz", false)).isNull();
+        assertThat(literal("a\\pNbcd", false)).isNull();
+        assertThat(literal("\\x41bcd", false)).isNull();
+        assertThat(literal("\\123abc", false)).isNull();
+        // \Q inside a group could hide its closing parenthesis or an alternative
+        assertThat(literal("(foo|\\Q)xyz(\\E)", false)).isNull();
+        assertThat(literal("[\\Q]]xyzw", false)).isNull();
+    }
+
+    @Test
+    void reviewCounterExamplesAreMatchedByRe2AndNotRejected() {
+        String[][] cases = {{"\\pLxyz", "axyz"}, {"a\\pNbcd", "a1bcd"}, {"\\x41bcd", "Abcd"}, {"\\x4aabc", "Jabc"},
+            {"\\123abc", "Sabc"}, {"(?i)\\x41bcd", "abcd"}, {"(foo|\\Q)xyz(\\E)", "foo"}};
+        for (String[] c : cases) {
+            assertThat(com.google.re2j.Pattern.compile(c[0]).matcher(c[1]).find()).as(c[0]).isTrue();
+            RegexMatcher m = RegexMatcher.compile(c[0], false, false, false, 0);
+            assertThat(m.find(c[1])).as("%s on %s", c[0], c[1]).isTrue();
+        }
     }
 
     @Test
@@ -83,7 +102,7 @@ class RequiredLiteralTest {
     // ---- property: the prefilter never rejects a text RE2/J matches ------------------------------------------
 
     /** Characters with case pairs (and the Kelvin sign, long s), metacharacters and a non-ASCII letter. */
-    private static final String TEXT_CHARS = "abkKsSAB.:\\-{}()[]|\u212A\u017F\u00E9\u00C9 ";
+    private static final String TEXT_CHARS = "abkKsSAB.:\\-{}()[]|\u212A\u017F\u00E9\u00C9 1A";
 
     record Case(String regex, boolean i, String text) {
     }
@@ -94,7 +113,7 @@ class RequiredLiteralTest {
                 Arbitraries.strings().withChars("abkKsSAB\u00E9").ofMinLength(1).ofMaxLength(6),
                 Arbitraries.of("\\.", "\\\\", "\\-", "\\{", "\\(", ".", "\\d", "\\w", "\\s", "\\b", "^", "$",
                         "[ab]", "[^k]", "[]a]", "(ab|k)", "(?:sS)", "(a(b)k)", "(?i)", "(?s)", "a|b", "\\Qa.\\E",
-                        "\\x41", "\\pL", "\\p{Lu}"));
+                        "\\x41", "\\x6b", "\\pL", "\\PN", "\\p{Lu}", "\\141", "(\\Q)\\E)", "[\\Q]]"));
         Arbitrary<String> quant = Arbitraries.of("", "", "", "?", "*", "+", "{2}", "{0,2}", "{1,}", "??", "+?");
         Arbitrary<String> piece = Combinators.combine(atom, quant).as((a, q) -> a + q);
         Arbitrary<String> regex = Combinators.combine(Arbitraries.of("", "", "(?i)", "(?s)", "(?im)"),
@@ -104,14 +123,34 @@ class RequiredLiteralTest {
                 .as((r, i, a, b, plant) -> new Case(r, i, a + (plant ? example(r) : "") + b));
     }
 
-    /** A text that often matches: the regex's own plain characters, in swapped case. */
+    /** Escapes of the generator and one character each matches. */
+    private static final java.util.Map<String, String> ESCAPE_EXAMPLES = java.util.Map.ofEntries(
+            java.util.Map.entry("\\x41", "A"), java.util.Map.entry("\\x6b", "k"), java.util.Map.entry("\\pL", "a"),
+            java.util.Map.entry("\\PN", "b"), java.util.Map.entry("\\p{Lu}", "B"), java.util.Map.entry("\\141", "a"),
+            java.util.Map.entry("\\d", "1"), java.util.Map.entry("\\w", "k"), java.util.Map.entry("\\s", " "),
+            java.util.Map.entry("\\b", ""), java.util.Map.entry("\\.", "."), java.util.Map.entry("\\\\", "\\"),
+            java.util.Map.entry("\\-", "-"), java.util.Map.entry("\\{", "{"), java.util.Map.entry("\\(", "("));
+
+    /**
+     * A text that often matches: the regex read left to right, each escape replaced by a character it matches and
+     * each plain letter kept (in alternating case), metacharacters dropped.
+     */
     private static String example(String regex) {
         StringBuilder b = new StringBuilder();
-        for (int k = 0; k < regex.length(); k++) {
-            char c = regex.charAt(k);
+        int k = 0;
+        outer:
+        while (k < regex.length()) {
+            for (var e : ESCAPE_EXAMPLES.entrySet()) {
+                if (regex.startsWith(e.getKey(), k)) {
+                    b.append(e.getValue());
+                    k += e.getKey().length();
+                    continue outer;
+                }
+            }
+            char c = regex.charAt(k++);
             if (Character.isLetter(c) && c < 128) {
                 b.append(k % 2 == 0 ? Character.toUpperCase(c) : c);
-            } else if (c == '.' || c == ':' || c == '-') {
+            } else if (c == '.' || c == ':' || c == '-' || Character.isDigit(c)) {
                 b.append(c);
             }
         }
