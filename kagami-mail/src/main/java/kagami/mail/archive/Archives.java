@@ -29,8 +29,9 @@ import net.lingala.zip4j.model.LocalFileHeader;
 /**
  * Unpacks containers under an {@link ExtractionBudget}: ZIP (also ZipCrypto- and AES-encrypted, with zip4j,
  * trying the candidate passwords), 7z (commons-compress, also AES-encrypted), tar, gzip, bzip2, xz, and ISO 9660
- * images ({@link Iso9660}) and cabinets ({@link Cabinet}). RAR, UDF and VHD(X) are recognised but not unpacked: they come back with a
- * {@code unsupported.*} problem, which makes the verdict not fully analysed.
+ * images ({@link Iso9660}) and cabinets ({@link Cabinet}); RAR archives ({@link Rar}) are listed and their stored
+ * members taken out, compressed ones reported as not unpacked. UDF and VHD(X) are recognised but not unpacked: they
+ * come back with a {@code unsupported.*} problem, which makes the verdict not fully analysed.
  */
 public final class Archives {
     private Archives() {
@@ -53,7 +54,8 @@ public final class Archives {
             case GZIP, BZIP2, XZ -> compressed(type, name, data, budget);
             case ISO9660 -> Iso9660.read(data, budget);
             case CAB -> Cabinet.read(data, budget);
-            case RAR, UDF, VHD, VHDX -> new ArchiveContents(type.shortName(), List.of(), List.of(), false,
+            case RAR -> Rar.read(data, budget);
+            case UDF, VHD, VHDX -> new ArchiveContents(type.shortName(), List.of(), List.of(), false,
                     Optional.empty(), Optional.of(new ArchiveContents.Problem("unsupported." + type.shortName(),
                             type.shortName() + " containers are recognised but not unpacked")));
             default -> throw new IllegalArgumentException("not a container: " + type);

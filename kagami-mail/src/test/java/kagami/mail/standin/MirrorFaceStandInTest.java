@@ -95,6 +95,28 @@ class MirrorFaceStandInTest {
     }
 
     @Test
+    void rarWithAnExecutableUnderAJapaneseDocumentNameIsFlaggedFromItsListing() throws Exception {
+        // LiberalFace (Kaspersky 2022): a RAR whose member is an executable named like an official document
+        for (boolean rar4 : new boolean[] {false, true}) {
+            RarBuilder b = rar4 ? new RarBuilder().rar4() : new RarBuilder();
+            byte[] rar = b.stored("1.docx", "stand-in decoy".getBytes(StandardCharsets.UTF_8))
+                    .compressed("PART_01\\【参考】220628選挙管理委員会宛文書（添書分）.exe", 400).build();
+            byte[] eml = new MailBuilder().from(RESEARCHER, GMAIL).subject("【参考】選挙管理委員会宛文書の送付")
+                    .body("関係資料を送付いたします。ご確認ください。").attach("送付資料.rar", "application/x-rar-compressed", rar)
+                    .build();
+            MailReport r = analyse(analyser, eml);
+            // the executable is listed, not unpacked: its name carries the signals, and the verdict says so
+            assertThat(ids(r)).as(rar4 ? "RAR4" : "RAR5").contains("attachment.executable_name",
+                    "attachment.fake_document", "incomplete.unsupported.rar");
+            assertThat(evidence(r, "attachment.executable_name")).contains("送付資料.rar > PART_01").contains("exe");
+            // the compressed member could not be looked into, so the verdict is "not fully analysed" (never clean),
+            // with the listing's reasons; the stored decoy was taken out and analysed
+            assertThat(r.verdict().level()).as(rar4 ? "RAR4" : "RAR5").isEqualTo(Verdict.Level.NOT_FULLY_ANALYSED);
+            assertThat(r.artefacts()).extracting(a -> a.path()).contains("送付資料.rar > 1.docx");
+        }
+    }
+
+    @Test
     void builtShortcutIsReadTheSameByLnkinfo(@TempDir Path dir) throws Exception {
         byte[] lnk = ShellLinkBuilder.powershellLure().build();
         ShellLink ours = ShellLink.parse(lnk);
