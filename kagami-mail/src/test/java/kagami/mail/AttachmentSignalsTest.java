@@ -179,10 +179,14 @@ class AttachmentSignalsTest {
     }
 
     @Test
-    void rarIsRecognisedButReportedAsNotUnpacked() throws IOException {
-        byte[] rar = {'R', 'a', 'r', '!', 0x1a, 0x07, 0x01, 0x00, 0, 0, 0, 0};
-        MailReport r = analyse(analyser, "doc.rar", rar);
+    void rarWithCompressedMembersOrBrokenHeadersIsNotFullyAnalysed() throws IOException {
+        byte[] compressed = new kagami.mail.standin.RarBuilder().compressed("report.pdf", 64).build();
+        MailReport r = analyse(analyser, "doc.rar", compressed);
         assertThat(r.verdict().level()).isEqualTo(Verdict.Level.NOT_FULLY_ANALYSED);
         assertThat(ids(r)).contains("incomplete.unsupported.rar");
+        byte[] broken = {'R', 'a', 'r', '!', 0x1a, 0x07, 0x01, 0x00, 0, 0, 0, 0};
+        r = analyse(analyser, "doc.rar", broken);
+        assertThat(r.verdict().level()).isEqualTo(Verdict.Level.NOT_FULLY_ANALYSED);
+        assertThat(ids(r)).contains("incomplete.parse.rar");
     }
 }
