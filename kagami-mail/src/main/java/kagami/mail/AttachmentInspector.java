@@ -318,6 +318,7 @@ final class AttachmentInspector {
             findings.add(Finding.of("archive.nested", path, c.format()));
         }
         c.problem().ifPresent(p -> incomplete.add(new Incomplete(p.cause(), path, p.detail())));
+        sideLoadingPair(c.names(), path);
         for (String member : c.names()) {
             if (c.members().stream().noneMatch(m -> m.name().equals(member))) {
                 nameChecks(member, path + ARROW + member, FileType.UNKNOWN);
@@ -325,6 +326,35 @@ final class AttachmentInspector {
         }
         for (ArchiveMember m : c.members()) {
             inspect(m.name(), m.content(), path + ARROW + m.name(), depth + 1);
+        }
+    }
+
+    /**
+     * A program delivered with a DLL in the same folder of one archive: how MirrorFace's loaders arrive (LODEINFO:
+     * {@code NRTOLF.exe} + {@code K7SysMn1.dll}; ANEL: {@code ScnCfg32.Exe} + {@code vsodscpl.dll} in
+     * {@code _@_.zip}), a signed program made to load the attacker's DLL (DLL side-loading, T1574.001). Reported
+     * once per archive, from the member names, so a pair is seen even when the members cannot be unpacked.
+     */
+    private void sideLoadingPair(List<String> names, String path) {
+        Map<String, String> programs = new java.util.HashMap<>();
+        Map<String, String> dlls = new java.util.HashMap<>();
+        for (String n : names) {
+            String p = n.replace('\\', '/');
+            int slash = p.lastIndexOf('/');
+            String folder = slash < 0 ? "" : p.substring(0, slash).toLowerCase(Locale.ROOT);
+            String lower = p.toLowerCase(Locale.ROOT);
+            if (lower.endsWith(".exe")) {
+                programs.putIfAbsent(folder, p.substring(slash + 1));
+            } else if (lower.endsWith(".dll")) {
+                dlls.putIfAbsent(folder, p.substring(slash + 1));
+            }
+        }
+        for (Map.Entry<String, String> e : programs.entrySet()) {
+            String dll = dlls.get(e.getKey());
+            if (dll != null) {
+                findings.add(Finding.of("archive.sideloading_pair", path, e.getValue(), dll));
+                return;
+            }
         }
     }
 

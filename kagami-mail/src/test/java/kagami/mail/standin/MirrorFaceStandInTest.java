@@ -117,6 +117,33 @@ class MirrorFaceStandInTest {
     }
 
     @Test
+    void programDeliveredWithADllBesideItIsTheSideLoadingPattern() throws Exception {
+        // ANEL (ESET 2024): _@_.zip with a signed McAfee program and the loader DLL it loads; stand-in bytes only
+        byte[] mz = new byte[256];
+        mz[0] = 'M';
+        mz[1] = 'Z';
+        byte[] zip = new ZipBuilder().add("_@_/ScnCfg32.Exe", mz).add("_@_/vsodscpl.dll", mz).build();
+        byte[] eml = new MailBuilder().from(RESEARCHER, GMAIL).subject(SUBJECT).body("資料をお送りします。")
+                .attach("_@_.zip", "application/zip", zip).build();
+        MailReport r = analyse(analyser, eml);
+        assertThat(ids(r)).contains("archive.sideloading_pair");
+        assertThat(evidence(r, "archive.sideloading_pair")).isEqualTo("_@_.zip");
+        Verdict.Reason pair = r.verdict().reasons().stream().filter(x -> x.id().equals("archive.sideloading_pair"))
+                .findFirst().orElseThrow();
+        assertThat(pair.technique()).isEqualTo("T1574.001");
+        // LODEINFO (Kaspersky 2022) in a RAR whose members are only listed: the names are enough
+        byte[] rar = new RarBuilder().compressed("NRTOLF.exe", 300).compressed("K7SysMn1.dll", 200).build();
+        r = analyse(analyser, new MailBuilder().from(RESEARCHER, GMAIL).subject(SUBJECT).body("資料です。")
+                .attach("GFIUFR.rar", "application/x-rar-compressed", rar).build());
+        assertThat(ids(r)).contains("archive.sideloading_pair");
+        // a program alone, or a DLL in another folder, is not the pattern
+        byte[] apart = new ZipBuilder().add("bin/setup.exe", mz).add("lib/helper.dll", mz).build();
+        r = analyse(analyser, new MailBuilder().from(RESEARCHER, GMAIL).subject(SUBJECT).body("資料です。")
+                .attach("tools.zip", "application/zip", apart).build());
+        assertThat(ids(r)).doesNotContain("archive.sideloading_pair").contains("attachment.executable");
+    }
+
+    @Test
     void builtShortcutIsReadTheSameByLnkinfo(@TempDir Path dir) throws Exception {
         byte[] lnk = ShellLinkBuilder.powershellLure().build();
         ShellLink ours = ShellLink.parse(lnk);
