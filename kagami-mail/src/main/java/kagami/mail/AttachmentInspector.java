@@ -150,8 +150,12 @@ final class AttachmentInspector {
         nameChecks(name, path, type);
         try {
             switch (type) {
-                case PE, ELF, MACHO, JAVA_CLASS -> findings.add(Finding.of("attachment.executable", path,
-                        type.shortName()));
+                case PE, ELF, MACHO, JAVA_CLASS -> {
+                    findings.add(Finding.of("attachment.executable", path, type.shortName()));
+                    if (type == FileType.PE) {
+                        selfExtracting(data, path);
+                    }
+                }
                 case LNK -> lnk(data, path, details);
                 case MESSAGE -> message(data, path, depth);
                 case PDF -> pdf(data, path, depth);
@@ -326,6 +330,15 @@ final class AttachmentInspector {
         }
         for (ArchiveMember m : c.members()) {
             inspect(m.name(), m.content(), path + ARROW + m.name(), depth + 1);
+        }
+    }
+
+    /** A RAR archive appended to a program (self-extracting) is analysed as a container of the program. */
+    private void selfExtracting(byte[] data, String path) {
+        int at = Archives.selfExtractingRarStart(data);
+        if (at > 0) {
+            pendingChildren.add(new Object[] {"[sfx].rar", java.util.Arrays.copyOfRange(data, at, data.length),
+                    path + ARROW + "[sfx].rar"});
         }
     }
 

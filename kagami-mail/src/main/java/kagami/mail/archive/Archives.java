@@ -37,6 +37,11 @@ public final class Archives {
     private Archives() {
     }
 
+    /** Where a RAR archive appended to a program (a self-extracting archive) starts, or -1. */
+    public static int selfExtractingRarStart(byte[] program) {
+        return Rar.selfExtractingStart(program);
+    }
+
     /** Whether {@code type} is a container this class opens or recognises. */
     public static boolean isContainer(FileType type) {
         return switch (type) {

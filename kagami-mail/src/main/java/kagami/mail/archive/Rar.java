@@ -324,6 +324,59 @@ final class Rar {
         return out.toString();
     }
 
+    // ---- self-extracting archives ------------------------------------------------------------------------------
+
+    /**
+     * Where a RAR archive appended to a program starts (a self-extracting archive: LiberalFace's SFX dropped
+     * {@code K7SysMon.exe} + {@code K7SysMn1.dll} + a decoy), or -1. A signature counts only when the main archive
+     * header after it carries a correct CRC (CRC32 for RAR 5, its low 16 bits for RAR 4), so the signature bytes
+     * the SFX module's own code holds are not taken for an archive.
+     */
+    static int selfExtractingStart(byte[] d) {
+        for (int i = 1; i + SIGNATURE_4.length <= d.length; i++) {
+            if (d[i] != 'R' || d[i + 1] != 'a' || d[i + 2] != 'r' || d[i + 3] != '!' || d[i + 4] != 0x1a
+                    || d[i + 5] != 0x07) {
+                continue;
+            }
+            if (d[i + 6] == 0x01 && i + 8 <= d.length && d[i + 7] == 0 && mainHeader5(d, i + 8)) {
+                return i;
+            }
+            if (d[i + 6] == 0x00 && mainHeader4(d, i + 7)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean mainHeader5(byte[] d, int p) {
+        try {
+            Cursor c = new Cursor(d, p + 4);
+            long size = c.vint();
+            if (size < 2 || size > d.length - c.p) {
+                return false;
+            }
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(d, p + 4, c.p - (p + 4) + (int) size);
+            c.limit = c.p + (int) size;
+            return c.vint() == 1 && crc.getValue() == u32(d, p);
+        } catch (Malformed e) {
+            return false;
+        }
+    }
+
+    private static boolean mainHeader4(byte[] d, int p) {
+        if (p + 7 > d.length || (d[p + 2] & 0xff) != MAIN_HEAD) {
+            return false;
+        }
+        int headSize = u16(d, p + 5);
+        if (headSize < 7 || p + headSize > d.length) {
+            return false;
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(d, p + 2, headSize - 2);
+        return (crc.getValue() & 0xffff) == u16(d, p);
+    }
+
     // ---- shared ------------------------------------------------------------------------------------------------
 
     private static byte[] stored(byte[] d, int start, long size, ExtractionBudget budget)

@@ -102,6 +102,22 @@ class RarTest {
         assertThat(open(huge).problem().orElseThrow().cause()).isEqualTo("parse.rar");
     }
 
+    @Test
+    void aSelfExtractingArchiveIsFoundOnlyWhereItsMainHeaderChecksOut() {
+        for (RarBuilder b : new RarBuilder[] {new RarBuilder(), new RarBuilder().rar4()}) {
+            byte[] rar = b.stored("a.txt", DECOY).build();
+            byte[] sfx = new byte[3000 + rar.length];
+            sfx[0] = 'M';
+            sfx[1] = 'Z';
+            System.arraycopy(rar, 0, sfx, 1200, 16); // a signature and a broken header inside the "module"
+            sfx[1200 + 12] ^= 0x55;
+            System.arraycopy(rar, 0, sfx, 3000, rar.length);
+            assertThat(Rar.selfExtractingStart(sfx)).isEqualTo(3000);
+            sfx[3000 + 12] ^= 0x55; // the real one's header no longer matches its CRC either
+            assertThat(Rar.selfExtractingStart(sfx)).isEqualTo(-1);
+        }
+    }
+
     @Property(tries = 400)
     void anyByteFlippedStillGivesAnAnswer(@ForAll @IntRange(min = 7, max = 200) int at, @ForAll byte value,
             @ForAll boolean four) throws Exception {

@@ -144,6 +144,40 @@ class MirrorFaceStandInTest {
     }
 
     @Test
+    void selfExtractingRarIsOpenedAndItsSideLoadingPairFound() throws Exception {
+        // LiberalFace (Kaspersky 2022): a RAR SFX program dropping a decoy, K7SysMon.exe and K7SysMn1.dll. Stand-in: an
+        // "MZ" stub whose code holds the RAR signature bytes (as real SFX modules do), then the archive.
+        for (boolean rar4 : new boolean[] {true, false}) {
+            java.io.ByteArrayOutputStream exe = new java.io.ByteArrayOutputStream();
+            byte[] stub = new byte[4096];
+            stub[0] = 'M';
+            stub[1] = 'Z';
+            byte[] sig = {'R', 'a', 'r', '!', 0x1a, 0x07, 0x00, 0x11, 0x22, 0x73};
+            System.arraycopy(sig, 0, stub, 1000, sig.length); // a signature without a valid header after it
+            exe.writeBytes(stub);
+            RarBuilder b = rar4 ? new RarBuilder().rar4() : new RarBuilder();
+            exe.writeBytes(b.stored("1.docx", "stand-in decoy".getBytes(StandardCharsets.UTF_8))
+                    .compressed("K7SysMon.exe", 300).compressed("K7SysMn1.dll", 200).build());
+            byte[] zip = new ZipBuilder().add("PART_01/【参考】220628選挙管理委員会宛文書（添書分）.exe", exe.toByteArray()).build();
+            MailReport r = analyse(analyser, new MailBuilder().from(RESEARCHER, GMAIL).subject(SUBJECT)
+                    .body("資料をお送りします。").attach("資料.zip", "application/zip", zip).build());
+            String sfx = "資料.zip > PART_01/【参考】220628選挙管理委員会宛文書（添書分）.exe > [sfx].rar";
+            assertThat(r.artefacts()).extracting(a -> a.path()).as(rar4 ? "RAR4" : "RAR5").contains(sfx, sfx + " > 1.docx");
+            assertThat(ids(r)).contains("attachment.executable", "archive.sideloading_pair");
+            assertThat(evidence(r, "archive.sideloading_pair")).isEqualTo(sfx);
+            assertThat(r.verdict().level()).isIn(Verdict.Level.MALICIOUS, Verdict.Level.NOT_FULLY_ANALYSED);
+        }
+        // the signature bytes alone, in a program without an archive, open nothing
+        byte[] plain = new byte[4096];
+        plain[0] = 'M';
+        plain[1] = 'Z';
+        System.arraycopy(new byte[] {'R', 'a', 'r', '!', 0x1a, 0x07, 0x01, 0x00, 1, 2, 3, 4, 5, 1}, 0, plain, 700, 14);
+        MailReport r = analyse(analyser, new MailBuilder().from(RESEARCHER, GMAIL).subject(SUBJECT).body("x")
+                .attach("tool.exe", "application/octet-stream", plain).build());
+        assertThat(r.artefacts()).extracting(a -> a.path()).containsExactly("tool.exe");
+    }
+
+    @Test
     void builtShortcutIsReadTheSameByLnkinfo(@TempDir Path dir) throws Exception {
         byte[] lnk = ShellLinkBuilder.powershellLure().build();
         ShellLink ours = ShellLink.parse(lnk);
