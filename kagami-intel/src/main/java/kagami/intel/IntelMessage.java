@@ -15,7 +15,7 @@ import kagami.core.i18n.Messages;
  * in the same language.
  *
  * <p>Text arguments come from hostile inputs (values, file names, ids), so they are made safe for a terminal here,
- * once for every message: control characters and bidirectional overrides are shown as {@code \\uXXXX} escapes and
+ * once for every message: control characters and bidirectional overrides are shown as Java-style {@code \\u} escapes (four hex digits) and
  * overlong texts are cut, so an input cannot move the cursor, recolour the screen or reorder what the user reads.
  *
  * @param key  message key

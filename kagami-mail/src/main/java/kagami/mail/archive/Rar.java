@@ -102,7 +102,7 @@ final class Rar {
                 return;
             }
             if (type == HEAD_FILE) {
-                file5(d, c, (int) (headerEnd - extraSize), (int) headerEnd, (int) headerEnd, dataSize,
+                file5(d, c, (int) (headerEnd - extraSize), (int) headerEnd, dataSize,
                         (flags & HFL_SPLIT_BEFORE) != 0, l, budget);
             }
             if (type == HEAD_END) {
@@ -112,7 +112,8 @@ final class Rar {
         }
     }
 
-    private static void file5(byte[] d, Cursor c, int extraStart, int extraEnd, int dataStart, long dataSize,
+    /** One file header: its fields, then its extra area up to {@code headerEnd}, where its data area starts. */
+    private static void file5(byte[] d, Cursor c, int extraStart, int headerEnd, long dataSize,
             boolean splitBefore, Listing l, ExtractionBudget budget) throws LimitExceededException {
         c.limit = extraStart; // the file's fields end where its extra area begins
         long fileFlags = c.vint();
@@ -136,7 +137,7 @@ final class Rar {
         if ((fileFlags & FHFL_DIRECTORY) != 0) {
             return;
         }
-        if (encrypted5(d, extraStart, extraEnd)) {
+        if (encrypted5(d, extraStart, headerEnd)) {
             l.encryptedMembers++;
             return;
         }
@@ -145,7 +146,7 @@ final class Rar {
             l.compressedMembers++;
             return;
         }
-        l.members.add(new ArchiveMember(name, stored(d, dataStart, dataSize, budget), false));
+        l.members.add(new ArchiveMember(name, stored(d, headerEnd, dataSize, budget), false));
     }
 
     /** Whether the extra area holds a file encryption record. */

@@ -18,6 +18,9 @@ public final class Matcher {
     /** Channels remembered with their buckets: a hunt meets a handful, so lookups allocate nothing after the first. */
     private static final int RECENT_CHANNELS = 8;
 
+    /** The last event a detection kept, and its detached copy ({@link #kept}). */
+    private Event keptSource;
+    private Event keptEvent;
     private final CompiledRuleSet set;
     private final Scratch scratch;
     private final String[] recentChannels = new String[RECENT_CHANNELS];
@@ -86,6 +89,4 @@ public final class Matcher {
         return keptEvent;
     }
 
-    private Event keptSource;
-    private Event keptEvent;
 }

@@ -191,10 +191,15 @@ abstract class Node implements Serializable {
 
         @Override
         void explain(Event e, Scratch s, Map<String, String> out) {
-            if (eval(e, s)) {
-                Object v = field.get(e);
-                out.putIfAbsent(field.ruleName, v == null ? "" : String.valueOf(v));
-            }
+            explainField(this, field, e, s, out);
+        }
+    }
+
+    /** The value of {@code field} as evidence, when {@code test} holds (the literal tests share it). */
+    private static void explainField(Node test, FieldAccess field, Event e, Scratch s, Map<String, String> out) {
+        if (test.eval(e, s)) {
+            Object v = field.get(e);
+            out.putIfAbsent(field.ruleName, v == null ? "" : String.valueOf(v));
         }
     }
 
@@ -225,10 +230,7 @@ abstract class Node implements Serializable {
 
         @Override
         void explain(Event e, Scratch s, Map<String, String> out) {
-            if (eval(e, s)) {
-                Object v = field.get(e);
-                out.putIfAbsent(field.ruleName, v == null ? "" : String.valueOf(v));
-            }
+            explainField(this, field, e, s, out);
         }
     }
 
@@ -259,10 +261,7 @@ abstract class Node implements Serializable {
 
         @Override
         void explain(Event e, Scratch s, Map<String, String> out) {
-            if (eval(e, s)) {
-                Object v = field.get(e);
-                out.putIfAbsent(field.ruleName, v == null ? "" : String.valueOf(v));
-            }
+            explainField(this, field, e, s, out);
         }
     }
 

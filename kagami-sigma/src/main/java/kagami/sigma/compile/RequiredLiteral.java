@@ -86,13 +86,13 @@ final class RequiredLiteral implements Serializable {
                         if (!skipGroup()) {
                             return null;
                         }
-                        atom(false);
+                        atom();
                         break;
                     case '[':
                         if (!skipClass()) {
                             return null;
                         }
-                        atom(false);
+                        atom();
                         break;
                     case '\\':
                         if (i + 1 >= re.length()) {
@@ -106,7 +106,7 @@ final class RequiredLiteral implements Serializable {
                         if (e < 128 && !Character.isLetterOrDigit(e)) {
                             literal(e); // an escaped punctuation character is itself
                         } else if ("dDsSwWbBAz".indexOf(e) >= 0) {
-                            atom(false); // a two-character class or assertion: not a plain character
+                            atom(); // a two-character class or assertion: not a plain character
                         } else {
                             return null; // \x41, \pL, \p{Greek}, \123, \n …: longer escapes, not analysed
                         }
@@ -121,7 +121,7 @@ final class RequiredLiteral implements Serializable {
                     default:
                         i++;
                         if (c == '.' || c == '^' || c == '$') {
-                            atom(false);
+                            atom();
                         } else {
                             literal(c);
                         }
@@ -152,22 +152,23 @@ final class RequiredLiteral implements Serializable {
             return true;
         }
 
+        /** Whether the last thing read was a character kept in the run (a repetition after it applies to it). */
+        private boolean lastWasLiteral;
+
         private void literal(char c) {
             boolean usable = !Character.isSurrogate(c) && (!folded || c < 128);
             if (!usable) {
-                atom(false);
+                atom();
                 return;
             }
             run.append(folded ? Text.fold(c) : c);
             lastWasLiteral = true;
         }
 
-        private boolean lastWasLiteral;
-
         /** Anything that is not one plain character ends the run. */
-        private void atom(boolean literal) {
+        private void atom() {
             end();
-            lastWasLiteral = literal;
+            lastWasLiteral = false;
         }
 
         private void end() {
