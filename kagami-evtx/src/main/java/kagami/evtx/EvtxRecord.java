@@ -137,6 +137,11 @@ public final class EvtxRecord {
                 recordId, writtenTime);
     }
 
+    /** The parsed record: template tree and substitution values. */
+    Fragment content() {
+        return content;
+    }
+
     @Override
     public String toString() {
         return "EvtxRecord[" + source + "@" + fileOffset + " #" + recordId + (recovered ? " recovered" : "") + "]";

@@ -54,6 +54,11 @@ class ChunkFuzzTest {
         return seeds;
     }
 
+    /** A copy of seed chunk {@code index}. */
+    static byte[] seed(int index) {
+        return SEEDS.get(index).clone();
+    }
+
     /** One change to a chunk. */
     record Mutation(int kind, int position, int length, int value) {
         void apply(byte[] c) {

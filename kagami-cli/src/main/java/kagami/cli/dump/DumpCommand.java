@@ -30,14 +30,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kagami dump}: EVTX files to JSON lines, a JSON array or XML, fast and without giving up on damaged
- * files. Chunks are parsed and rendered on worker threads; records come out in file order.
+ * files. Chunks are parsed and rendered on worker threads (with one thread, on the calling thread) and written on a
+ * writer thread of their own; records come out in file order.
  */
 @Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false)
 public final class DumpCommand implements Callable<Integer> {
     private static final String BUNDLE = "kagami.cli.dump.messages";
     /**
-     * Output buffers handed from the workers to the writing thread and back: a few per thread in flight, so a
-     * run allocates no output memory once they have grown to the largest chunk.
+     * Output buffers handed from the workers to the writer thread and back: a few per thread in flight and a few
+     * queued for writing, so a run allocates no output memory once they have grown to the largest chunk.
      */
     private final java.util.concurrent.ConcurrentLinkedQueue<Utf8Output> buffers = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -103,8 +104,7 @@ public final class DumpCommand implements Callable<Integer> {
         EvtxOptions options = EvtxOptions.defaults().withThreads(threadCount).withCarve(carve)
                 .withValidateChecksums(validateChecksums).withWarnings(this::warn);
         Totals totals = new Totals();
-        try (OutputStream out = open()) {
-            RecordSink sink = new RecordSink(out, format);
+        try (OutputStream out = open(); RecordSink sink = new RecordSink(out, format, buffers::offer)) {
             sink.begin();
             for (Path file : in.evtx) {
                 if (!read(file, options, sink, totals)) {
@@ -150,7 +150,6 @@ public final class DumpCommand implements Callable<Integer> {
             JsonStyle style = separateAttributes ? JsonStyle.SEPARATE_ATTRIBUTES : JsonStyle.NESTED_ATTRIBUTES;
             reader.mapChunks(records -> render(records, style), rendered -> {
                 sink.chunk(rendered);
-                buffers.offer(rendered);
                 if (progress != null) {
                     long done = doneBefore + Math.min(reader.fileSize(), 4096L + 65536L * reader.chunksRead());
                     progress.update(done, totals.records + reader.recordCount());
@@ -218,52 +217,64 @@ public final class DumpCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes the records with the separators of the format. */
-    private static final class RecordSink {
-        private final OutputStream out;
+    /**
+     * Writes the records with the separators of the format, through an {@link OutputWriter} (its own thread); the
+     * rendered buffers go back to {@code reuse} once written.
+     */
+    private static final class RecordSink implements AutoCloseable {
+        private static final byte[] ARRAY_START = "[\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private static final byte[] SEPARATOR = ",\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        private final OutputWriter writer;
         private final DumpFormat format;
+        private final java.util.function.Consumer<Utf8Output> reuse;
         private boolean any;
 
-        RecordSink(OutputStream out, DumpFormat format) {
-            this.out = out;
+        RecordSink(OutputStream out, DumpFormat format, java.util.function.Consumer<Utf8Output> reuse) {
+            this.writer = new OutputWriter(out, reuse);
             this.format = format;
+            this.reuse = reuse;
         }
 
         void begin() {
             if (format == DumpFormat.JSON) {
-                write("[\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                write(ARRAY_START, null);
             }
         }
 
+        /** Takes {@code rendered} over: it is written, then handed to {@code reuse}. */
         void chunk(Utf8Output rendered) {
             if (rendered.size() == 0) {
+                reuse.accept(rendered);
                 return;
             }
-            if (format == DumpFormat.JSON && any) {
-                write(",\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            }
+            write(format == DumpFormat.JSON && any ? SEPARATOR : null, rendered);
             any = true;
-            try {
-                rendered.writeTo(out);
-            } catch (IOException e) {
-                throw new OutputFailure(e);
-            }
         }
 
         void end() {
             if (format == DumpFormat.JSON) {
-                write((any ? "\n]\n" : "]\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                write((any ? "\n]\n" : "]\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), null);
             }
             try {
-                out.flush();
+                writer.finish();
             } catch (IOException e) {
                 throw new OutputFailure(e);
             }
         }
 
-        private void write(byte[] b) {
+        private void write(byte[] before, Utf8Output body) {
             try {
-                out.write(b);
+                writer.write(before, body);
+            } catch (IOException e) {
+                throw new OutputFailure(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                writer.close();
             } catch (IOException e) {
                 throw new OutputFailure(e);
             }

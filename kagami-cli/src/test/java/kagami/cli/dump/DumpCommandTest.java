@@ -112,6 +112,19 @@ class DumpCommandTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenStopsTheRunWithOneMessage() {
+        // /dev/full fails every write with ENOSPC: the writer thread's failure must reach the reading thread, which
+        // stops instead of parsing on (or waiting for a writer that has given up).
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")));
+        Run r = kagami("--lang", "en", "dump", "--threads", "1", "-o", "/dev/full", edge("security.evtx"),
+                edge("system.evtx"), edge("sysmon.evtx"));
+        assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(r.err()).contains("cannot write the output (No space left on device)");
+        assertThat(r.err()).doesNotContain("records,");
+        assertNoStackTrace(r);
+    }
+
+    @Test
     void directoriesAreWalkedAndOnlyEvtxFilesRead() throws IOException {
         Path dir = tmp.resolve("evidence/host1");
         Files.createDirectories(dir);

@@ -96,6 +96,33 @@ public final class SubstitutionValues {
     }
 
     /**
+     * What a renderer may decide from value {@code i} without reading its text: its type, whether it
+     * {@link #isEmpty is empty}, whether it {@link #isText is text}, whether it has at least the bytes of its type,
+     * and for a BinXml value how many fragments it holds ({@code type | empty << 8 | text << 9 | fits << 10 |
+     * fragments << 11}). Records of one template whose values (and nested fragments' values) have equal
+     * signatures, and whose nested fragments have the same template trees, render alike but for the values' text
+     * (the JSON renderer's plans rely on it).
+     */
+    public int signature(int i) {
+        int slot = slots[(i << 1) + 1];
+        int type = slot & 0xff;
+        int code = type;
+        if (isEmpty(i)) {
+            code |= 1 << 8;
+        }
+        if (isText(i)) {
+            code |= 1 << 9;
+        }
+        if ((slot >>> 8) >= ValueType.fixedSize(type)) {
+            code |= 1 << 10;
+        }
+        if (type == ValueType.BINXML) {
+            code |= fragments(i).length << 11;
+        }
+        return code;
+    }
+
+    /**
      * These values moved into {@code copy}, whose index 0 is chunk offset {@code start}; nested fragments move
      * with them. {@code null} if a value lies outside {@code [start, start + copy.length)}.
      */

@@ -24,7 +24,9 @@ import kagami.evtx.render.ValueText.Dialect;
  *       the element keeps its plain value.</li>
  * </ul>
  * The common shapes (content that is one substitution, children with distinct names, {@code Data} elements with
- * a literal name) are rendered without re-examining the content; the general path handles the rest.
+ * a literal name) are rendered without re-examining the content; the general path handles the rest. Records of
+ * a template already seen with the same kind of values are not walked at all: a {@link JsonPlan} recorded from the
+ * first of them replays the bytes between the values.
  */
 public final class JsonRenderer {
     private static final byte[] ATTRIBUTES_SUFFIX = "_attributes".getBytes(StandardCharsets.US_ASCII);
@@ -36,7 +38,25 @@ public final class JsonRenderer {
     private JsonRenderer() {
     }
 
+    /**
+     * How many records the calling thread rendered from a recorded plan rather than by walking the tree (a
+     * diagnostic: tests use it to show the plans are taken).
+     */
+    public static long plannedRecords() {
+        return JsonPlan.replayed();
+    }
+
     public static void render(Fragment record, Utf8Output out, boolean separateAttributes) {
+        if (!JsonPlan.render(record, out, separateAttributes)) {
+            renderTree(record, out, separateAttributes);
+        }
+    }
+
+    /**
+     * Renders by walking the template tree, without plans: what {@link #render} falls back to and records its
+     * plans from, and the reference the plans are tested against.
+     */
+    public static void renderTree(Fragment record, Utf8Output out, boolean separateAttributes) {
         out.write('{');
         if (record.root() != null) {
             member(out, record.root(), record.values(), 0, false, separateAttributes);
@@ -145,20 +165,36 @@ public final class JsonRenderer {
             out.write(data ? EMPTY_STRING : NULL);
             return true;
         }
-        scalar(out, v.data(), v.offset(i), v.size(i), type);
+        scalar(out, v, i);
         return true;
     }
 
     private static final byte[] EMPTY_STRING = {'"', '"'};
 
     /** A value as a bare number or boolean when its type is one, else as a JSON string. */
-    private static void scalar(Utf8Output out, byte[] d, int off, int size, int type) {
-        if (ValueText.isJsonNumber(type) && size >= ValueType.fixedSize(type)) {
-            ValueText.write(out, d, off, size, type, Dialect.JSON, Escaping.JSON);
+    private static void scalar(Utf8Output out, SubstitutionValues v, int i) {
+        int type = v.type(i);
+        if (ValueText.isJsonNumber(type) && v.size(i) >= ValueType.fixedSize(type)) {
+            value(out, v, i);
         } else {
             out.write('"');
-            ValueText.write(out, d, off, size, type, Dialect.JSON, Escaping.JSON);
+            value(out, v, i);
             out.write('"');
+        }
+    }
+
+    /**
+     * The text of substitution value {@code i}: every value the renderer writes goes through here, so that a
+     * {@link JsonPlan} being recorded learns where values go.
+     */
+    private static void value(Utf8Output out, SubstitutionValues v, int i) {
+        JsonPlan.Recorder recorder = out.recorder;
+        if (recorder != null) {
+            recorder.valueStart(out, v, i);
+        }
+        ValueText.write(out, v.data(), v.offset(i), v.size(i), v.type(i), Dialect.JSON, Escaping.JSON);
+        if (recorder != null) {
+            recorder.valueEnd(out);
         }
     }
 
@@ -188,8 +224,7 @@ public final class JsonRenderer {
             out.write('"');
             out.write(':');
             if (a.shape() == Node.ONE_SUBSTITUTION) {
-                Node.Substitution s = (Node.Substitution) a.value()[0];
-                scalar(out, v.data(), v.offset(s.index()), v.size(s.index()), v.type(s.index()));
+                scalar(out, v, ((Node.Substitution) a.value()[0]).index());
             } else if (a.shape() == Node.ONE_TEXT) {
                 out.write('"');
                 out.write(((Node.Text) a.value()[0]).json());
@@ -466,7 +501,7 @@ public final class JsonRenderer {
             if (v.size(i) < ValueType.fixedSize(type)) {
                 return false;
             }
-            ValueText.write(out, v.data(), v.offset(i), v.size(i), type, Dialect.JSON, Escaping.JSON);
+            value(out, v, i);
         } else {
             Node.Literal l = (Node.Literal) n;
             if (l.data().length < ValueType.fixedSize(type)) {
@@ -483,7 +518,7 @@ public final class JsonRenderer {
             if (n instanceof Node.Substitution s) {
                 int i = s.index();
                 if (i < v.count() && v.type(i) != ValueType.BINXML) {
-                    ValueText.write(out, v.data(), v.offset(i), v.size(i), v.type(i), Dialect.JSON, Escaping.JSON);
+                    value(out, v, i);
                 }
             } else if (n instanceof Node.Text t) {
                 out.write(t.json());

@@ -54,6 +54,8 @@ public final class Utf8Output extends OutputStream {
 
     private byte[] buf;
     private int len;
+    /** Set while {@link JsonPlan} records a plan from what the JSON renderer writes here. */
+    JsonPlan.Recorder recorder;
 
     /**
      * Whether any of four ASCII UTF-16 units (16-bit lanes, each below 0x80) is a control character or one of

@@ -131,6 +131,121 @@ public final class ValueText {
         }
     }
 
+    /**
+     * Writes one value in the JSON dialect with JSON escaping, exactly as {@link #write} does for the type it was
+     * chosen for. {@link JsonPlan}s pick one per value when they are recorded, so replaying a plan calls a small
+     * method per value instead of {@link #write}'s large switch: the switch is compiled with the types seen so
+     * far, and each type first seen later (a log of another kind further into the input) sent it back to the
+     * compiler — up to seven recompilations of the whole method in one 1 GiB run, a second of compiler time.
+     */
+    abstract static class JsonWriter {
+        abstract void write(Utf8Output out, byte[] d, int off, int size);
+
+        /** The writer for values of {@code type} whose size is at least the type's ({@code fits}) or not. */
+        static JsonWriter of(int type, boolean fits) {
+            if (!fits || (type & ARRAY) != 0) {
+                return new Generic(type);
+            }
+            switch (type) {
+                case STRING: return JSON_STRING;
+                case UINT8: return JSON_UINT8;
+                case UINT16: return JSON_UINT16;
+                case INT32: return JSON_INT32;
+                case UINT32: return JSON_UINT32;
+                case UINT64: return JSON_UINT64;
+                case HEX_INT32: return JSON_HEX_INT32;
+                case HEX_INT64: return JSON_HEX_INT64;
+                case FILETIME: return JSON_FILETIME;
+                case GUID: return JSON_GUID;
+                case SID: return JSON_SID;
+                default: return new Generic(type);
+            }
+        }
+    }
+
+    private static final JsonWriter JSON_STRING = new JsonWriter() {
+        @Override
+        void write(Utf8Output out, byte[] d, int off, int size) {
+            out.utf16(d, off, trimmedLength(d, off, size), Escaping.JSON, true);
+        }
+    };
+    private static final JsonWriter JSON_UINT8 = new JsonWriter() {
+        @Override
+        void write(Utf8Output out, byte[] d, int off, int size) {
+            out.decimal(d[off] & 0xff);
+        }
+    };
+    private static final JsonWriter JSON_UINT16 = new JsonWriter() {
+        @Override
+        void write(Utf8Output out, byte[] d, int off, int size) {
+            out.decimal(LittleEndian.u16(d, off));
+        }
+    };
+    private static final JsonWriter JSON_INT32 = new JsonWriter() {
+        @Override
+        void write(Utf8Output out, byte[] d, int off, int size) {
+            out.decimal(LittleEndian.i32(d, off));
+        }
+    };
+    private static final JsonWriter JSON_UINT32 = new JsonWriter() {
+        @Override
+        void write(Utf8Output out, byte[] d, int off, int size) {
+            out.decimal(LittleEndian.u32(d, off));
+        }
+    };
+    private static final JsonWriter JSON_UINT64 = new JsonWriter() {
+        @Override
+        void write(Utf8Output out, byte[] d, int off, int size) {
+            out.unsignedDecimal(LittleEndian.i64(d, off));
+        }
+    };
+    private static final JsonWriter JSON_HEX_INT32 = new JsonWriter() {
+        @Override
+        void write(Utf8Output out, byte[] d, int off, int size) {
+            out.ascii("0x");
+            out.hexLower(LittleEndian.u32(d, off), 1);
+        }
+    };
+    private static final JsonWriter JSON_HEX_INT64 = new JsonWriter() {
+        @Override
+        void write(Utf8Output out, byte[] d, int off, int size) {
+            out.ascii("0x");
+            out.hexLower(LittleEndian.i64(d, off), 1);
+        }
+    };
+    private static final JsonWriter JSON_FILETIME = new JsonWriter() {
+        @Override
+        void write(Utf8Output out, byte[] d, int off, int size) {
+            filetime(out, LittleEndian.i64(d, off), 6);
+        }
+    };
+    private static final JsonWriter JSON_GUID = new JsonWriter() {
+        @Override
+        void write(Utf8Output out, byte[] d, int off, int size) {
+            guid(out, d, off, false);
+        }
+    };
+    private static final JsonWriter JSON_SID = new JsonWriter() {
+        @Override
+        void write(Utf8Output out, byte[] d, int off, int size) {
+            sid(out, d, off, size);
+        }
+    };
+
+    /** Any other type: through {@link #write}. */
+    private static final class Generic extends JsonWriter {
+        private final int type;
+
+        Generic(int type) {
+            this.type = type;
+        }
+
+        @Override
+        void write(Utf8Output out, byte[] d, int off, int size) {
+            ValueText.write(out, d, off, size, type, Dialect.JSON, Escaping.JSON);
+        }
+    }
+
     /** size_t: decimal in both dialects (what libevtx and the evtx crate write). */
     private static void sizeT(Utf8Output out, long v, int digits, Dialect dialect) {
         out.unsignedDecimal(v);

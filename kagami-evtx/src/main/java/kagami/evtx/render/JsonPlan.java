@@ -1,0 +1,303 @@
+package kagami.evtx.render;
+
+import java.util.Arrays;
+
+import kagami.evtx.binxml.Fragment;
+import kagami.evtx.binxml.Node;
+import kagami.evtx.binxml.SubstitutionValues;
+import kagami.evtx.binxml.ValueType;
+
+/**
+ * A template's JSON rendering compiled for one <em>value signature</em>: the bytes the tree renderer writes
+ * between substitution values, and which value goes where. Records of one template differ only in their values,
+ * and {@link JsonRenderer} decides the shape of its output (a member dropped, {@code null}, a bare number or a
+ * string) from a few facts per value — its type, whether it is empty, whether it is text, whether its size fits
+ * its type — never from the value's content. Records that agree on those facts (the signature) therefore render
+ * as the same byte runs with their values' text in between, so replaying a recorded plan gives exactly the tree
+ * renderer's output without walking the tree.
+ *
+ * <p>A BinXml value (0x21, how Windows nests {@code EventData} in most records) holds fragments whose template
+ * trees and values shape the output too, so the signature covers them: the nested trees by identity and their
+ * values' facts, depth first. A plan is recorded by rendering one record with the tree renderer while it notes
+ * where each value was written ({@link Recorder}); nothing about the JSON shape is repeated here. Templates that
+ * nest a template instance with its own values in their definition are not planned (the tree renderer always
+ * handles them).
+ *
+ * <p>Plans are kept per thread in a hash table keyed by the record's template tree (the compiled template is
+ * shared across chunks by {@code TemplateCache}, so trees are compared by identity) and signature, at most
+ * {@value #MAX_PLANS}; a file with more kinds of records than that records some plans again.
+ */
+final class JsonPlan {
+    /** Plans kept per thread; when full, all are dropped and recorded again as records come. */
+    private static final int MAX_PLANS = 4096;
+    private static final ThreadLocal<Plans> PLANS = ThreadLocal.withInitial(Plans::new);
+
+    private final Node.Element template;
+    private final boolean separate;
+    private final int hash;
+    /** The next plan in the same hash bucket. */
+    private JsonPlan next;
+    /**
+     * Per values object (the record's own, then those of its nested BinXml fragments, depth first): the count,
+     * then {@link SubstitutionValues#signature} per value.
+     */
+    private final int[] signature;
+    /** The template trees of the nested fragments, in the same order (compared by identity). */
+    private final Node.Element[] roots;
+    /** Literal runs back to back. {@code null}: the template cannot be planned for this signature. */
+    private final byte[] literals;
+    /** {@code ~length} of the next literal run, or {@code valuesObject << 16 | index} of a value. */
+    private final int[] ops;
+    /** Per value op, in order: how the value is written. */
+    private final ValueText.JsonWriter[] writers;
+
+    private JsonPlan(Node.Element template, boolean separate, int hash, int[] signature, Node.Element[] roots,
+            byte[] literals, int[] ops, ValueText.JsonWriter[] writers) {
+        this.template = template;
+        this.separate = separate;
+        this.hash = hash;
+        this.signature = signature;
+        this.roots = roots;
+        this.literals = literals;
+        this.ops = ops;
+        this.writers = writers;
+    }
+
+    /**
+     * Renders the record from a plan when it can (recording one on first sight of a signature, which also renders
+     * the record); false when the caller must use the tree renderer, with nothing written.
+     */
+    static boolean render(Fragment record, Utf8Output out, boolean separate) {
+        if (out.recorder != null) {
+            return false;
+        }
+        return PLANS.get().render(record, out, separate);
+    }
+
+    /** Records the calling thread has rendered by replaying a plan (not counting the recording renders). */
+    static long replayed() {
+        return PLANS.get().replayed;
+    }
+
+    private boolean matches(Node.Element template, boolean separate, int hash, Plans record) {
+        if (this.hash != hash || this.template != template || this.separate != separate
+                || signature.length != record.codeCount || roots.length != record.rootCount) {
+            return false;
+        }
+        int[] codes = record.codes;
+        for (int i = 0; i < signature.length; i++) {
+            if (signature[i] != codes[i]) {
+                return false;
+            }
+        }
+        Node.Element[] recordRoots = record.roots;
+        for (int i = 0; i < roots.length; i++) {
+            if (roots[i] != recordRoots[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void replay(SubstitutionValues[] flat, Utf8Output out) {
+        byte[] lit = literals;
+        ValueText.JsonWriter[] writers = this.writers;
+        int p = 0;
+        int w = 0;
+        for (int op : ops) {
+            if (op < 0) {
+                int n = ~op;
+                out.write(lit, p, n);
+                p += n;
+            } else {
+                SubstitutionValues v = flat[op >>> 16];
+                int i = op & 0xffff;
+                writers[w++].write(out, v.data(), v.offset(i), v.size(i));
+            }
+        }
+    }
+
+    /** One thread's plans, by template tree (identity: the trees are shared, not compared). */
+    private static final class Plans {
+        /** Beyond this many values objects (nested BinXml fragments) in one record, no plan. */
+        private static final int MAX_NESTED = 4096;
+        private static final int MAX_DEPTH = 64;
+
+        private final JsonPlan[] table = new JsonPlan[MAX_PLANS];
+        private int size;
+        /** The record's signature: per values object, its count then one code per value. */
+        private int[] codes = new int[64];
+        private int codeCount;
+        /** The template trees of the record's nested fragments, in signature order. */
+        private Node.Element[] roots = new Node.Element[8];
+        private int rootCount;
+        /** The record's values objects, its own first, then those of nested fragments depth-first. */
+        private SubstitutionValues[] flat = new SubstitutionValues[8];
+        private int flatCount;
+        /** Records rendered from a plan on this thread. */
+        long replayed;
+
+        boolean render(Fragment record, Utf8Output out, boolean separate) {
+            Node.Element template = record.root();
+            if (template == null) {
+                return false;
+            }
+            codeCount = 0;
+            rootCount = 0;
+            flatCount = 0;
+            if (!sign(record.values(), 0)) {
+                return false;
+            }
+            int hash = hash(template, separate);
+            int bucket = hash & (MAX_PLANS - 1);
+            for (JsonPlan plan = table[bucket]; plan != null; plan = plan.next) {
+                if (plan.matches(template, separate, hash, this)) {
+                    if (plan.ops == null) {
+                        return false;
+                    }
+                    plan.replay(flat, out);
+                    replayed++;
+                    return true;
+                }
+            }
+            Recorder recorder = new Recorder(flat, flatCount, out.size());
+            out.recorder = recorder;
+            try {
+                JsonRenderer.renderTree(record, out, separate);
+            } finally {
+                out.recorder = null;
+            }
+            if (size == MAX_PLANS) {
+                Arrays.fill(table, null);
+                size = 0;
+            }
+            JsonPlan plan = recorder.finish(out, template, separate, hash, Arrays.copyOf(codes, codeCount),
+                    Arrays.copyOf(roots, rootCount));
+            plan.next = table[bucket];
+            table[bucket] = plan;
+            size++;
+            return true;
+        }
+
+        private int hash(Node.Element template, boolean separate) {
+            int h = System.identityHashCode(template) * 31 + (separate ? 1 : 0);
+            for (int i = 0; i < codeCount; i++) {
+                h = h * 31 + codes[i];
+            }
+            for (int i = 0; i < rootCount; i++) {
+                h = h * 31 + System.identityHashCode(roots[i]);
+            }
+            return h ^ (h >>> 16);
+        }
+
+        /** Appends the signature of {@code v} and of its nested fragments; false when too large to plan. */
+        private boolean sign(SubstitutionValues v, int depth) {
+            if (flatCount == MAX_NESTED || depth > MAX_DEPTH) {
+                return false;
+            }
+            if (flatCount == flat.length) {
+                flat = Arrays.copyOf(flat, flatCount * 2);
+            }
+            flat[flatCount++] = v;
+            int count = v.count();
+            if (codes.length < codeCount + count + 1) {
+                codes = Arrays.copyOf(codes, Math.max(codeCount + count + 1, codes.length * 2));
+            }
+            codes[codeCount++] = count;
+            for (int i = 0; i < count; i++) {
+                int code = v.signature(i);
+                codes[codeCount++] = code;
+                if ((code & 0xff) == ValueType.BINXML) {
+                    for (Fragment f : v.fragments(i)) {
+                        if (rootCount == roots.length) {
+                            roots = Arrays.copyOf(roots, rootCount * 2);
+                        }
+                        roots[rootCount++] = f.root();
+                        if (!sign(f.values(), depth + 1)) {
+                            return false;
+                        }
+                        if (codes.length < codeCount + count - i) {
+                            codes = Arrays.copyOf(codes, Math.max(codeCount + count - i, codes.length * 2));
+                        }
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Notes, while the tree renderer writes one record, the literal bytes between values and which value was
+     * written where. A value from a values object outside the record's signature (a template instance nested in
+     * a template) fails the recording; so does output taken back past a recorded value.
+     */
+    static final class Recorder {
+        private final SubstitutionValues[] flat;
+        private final int flatCount;
+        private int mark;
+        private boolean failed;
+        private final Utf8Output literals = new Utf8Output(1024);
+        private int[] ops = new int[32];
+        private int opCount;
+        private ValueText.JsonWriter[] writers = new ValueText.JsonWriter[16];
+        private int writerCount;
+
+        Recorder(SubstitutionValues[] flat, int flatCount, int start) {
+            this.flat = flat;
+            this.flatCount = flatCount;
+            this.mark = start;
+        }
+
+        /** Value {@code i} of {@code v} is about to be written to {@code out}. */
+        void valueStart(Utf8Output out, SubstitutionValues v, int i) {
+            if (failed) {
+                return;
+            }
+            int object = 0;
+            while (object < flatCount && flat[object] != v) {
+                object++;
+            }
+            if (object == flatCount || object > 0x7fff || i > 0xffff || out.size() < mark) {
+                failed = true;
+                return;
+            }
+            literal(out);
+            op(object << 16 | i);
+            if (writerCount == writers.length) {
+                writers = Arrays.copyOf(writers, writerCount * 2);
+            }
+            int type = v.type(i);
+            writers[writerCount++] = ValueText.JsonWriter.of(type, v.size(i) >= ValueType.fixedSize(type));
+        }
+
+        /** The value has been written. */
+        void valueEnd(Utf8Output out) {
+            mark = out.size();
+        }
+
+        private void literal(Utf8Output out) {
+            int n = out.size() - mark;
+            if (n > 0) {
+                literals.write(out.array(), mark, n);
+                op(~n);
+            }
+        }
+
+        private void op(int op) {
+            if (opCount == ops.length) {
+                ops = Arrays.copyOf(ops, opCount * 2);
+            }
+            ops[opCount++] = op;
+        }
+
+        JsonPlan finish(Utf8Output out, Node.Element template, boolean separate, int hash, int[] signature,
+                Node.Element[] roots) {
+            if (failed || out.size() < mark) {
+                return new JsonPlan(template, separate, hash, signature, roots, null, null, null);
+            }
+            literal(out);
+            return new JsonPlan(template, separate, hash, signature, roots, literals.toByteArray(),
+                    Arrays.copyOf(ops, opCount), Arrays.copyOf(writers, writerCount));
+        }
+    }
+}

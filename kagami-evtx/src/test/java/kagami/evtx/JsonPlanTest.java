@@ -1,0 +1,87 @@
+package kagami.evtx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import kagami.evtx.binxml.TemplateCache;
+import kagami.evtx.render.JsonRenderer;
+import kagami.evtx.render.Utf8Output;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Arbitrary;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The JSON renderer's plans (a template's output recorded once per kind of values, then replayed) give exactly
+ * what walking the template tree gives: for every record of the shared corpus, in both JSON styles, read in file
+ * order so that later records replay plans recorded from earlier ones; and for records of mutated chunks, whose
+ * values change type, size and emptiness under the same templates.
+ */
+class JsonPlanTest {
+    static Stream<Path> files() {
+        return Stream.concat(TestData.edgeCaseFiles().stream(), TestData.regressionFiles().stream());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("files")
+    void plannedJsonEqualsTheTreeRenderersOnEveryRecord(Path file) {
+        List<EvtxRecord> records = TestData.records(file, EvtxOptions.defaults().withThreads(1).withCarve(true));
+        long replayedBefore = JsonRenderer.plannedRecords();
+        assertEveryRecordRendersAlike(records);
+        // Plans are taken: each record is rendered twice per style, and the second render at least replays a plan
+        // (every template of the corpus can be planned).
+        assertThat(JsonRenderer.plannedRecords() - replayedBefore).as("records rendered from plans")
+                .isGreaterThanOrEqualTo(2L * records.size());
+    }
+
+    @Property(tries = 150)
+    void plannedJsonEqualsTheTreeRenderersOnMutatedChunks(@ForAll("mutations") List<ChunkFuzzTest.Mutation> mutations,
+            @ForAll("seedIndex") int seed) {
+        byte[] chunk = ChunkFuzzTest.seed(seed);
+        for (ChunkFuzzTest.Mutation m : mutations) {
+            m.apply(chunk);
+        }
+        EvtxOptions options = EvtxOptions.defaults().withThreads(1).withCarve(true);
+        List<EvtxRecord> records = new ArrayList<>(
+                Chunk.read(chunk, chunk.length, 0, 4096, "fuzz.evtx", options, new TemplateCache(), null, false).records());
+        // The unmutated chunk first, so that its plans are recorded and then replayed on the mutated records.
+        byte[] original = ChunkFuzzTest.seed(seed);
+        records.addAll(0, Chunk.read(original, original.length, 0, 4096, "seed.evtx", options, new TemplateCache(),
+                null, false).records());
+        assertEveryRecordRendersAlike(records);
+    }
+
+    private static void assertEveryRecordRendersAlike(List<EvtxRecord> records) {
+        Utf8Output planned = new Utf8Output();
+        Utf8Output tree = new Utf8Output();
+        for (boolean separate : new boolean[] {false, true}) {
+            for (EvtxRecord r : records) {
+                for (int pass = 0; pass < 2; pass++) {
+                    planned.reset();
+                    tree.reset();
+                    planned.write('#');     // a plan must not depend on where the record starts in the buffer
+                    JsonRenderer.render(r.content(), planned, separate);
+                    JsonRenderer.renderTree(r.content(), tree, separate);
+                    assertThat(planned.toString().substring(1)).as("%s, separate attributes %s", r, separate)
+                            .isEqualTo(tree.toString());
+                }
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<List<ChunkFuzzTest.Mutation>> mutations() {
+        return new ChunkFuzzTest().mutations();
+    }
+
+    @Provide
+    Arbitrary<Integer> seedIndex() {
+        return new ChunkFuzzTest().seedIndex();
+    }
+}
