@@ -104,20 +104,27 @@ public final class SubstitutionValues {
      * (the JSON renderer's plans rely on it).
      */
     public int signature(int i) {
+        int off = slots[i << 1];
         int slot = slots[(i << 1) + 1];
         int type = slot & 0xff;
-        int code = type;
-        if (isEmpty(i)) {
-            code |= 1 << 8;
+        int size = slot >>> 8;
+        // isEmpty and isText, in one pass: every type but BinXml is text exactly when it is not empty.
+        boolean empty;
+        if (size == 0 || type == ValueType.NULL) {
+            empty = true;
+        } else if (type == ValueType.STRING) {
+            empty = size < 2 || (data[off] | data[off + 1]) == 0;
+        } else if (type == ValueType.ANSI_STRING) {
+            empty = data[off] == 0;
+        } else if (type == ValueType.BINXML) {
+            int fragmentCount = fragments(i).length;
+            return type | (fragmentCount == 0 ? 1 << 8 : 0) | 1 << 10 | fragmentCount << 11;
+        } else {
+            empty = false;
         }
-        if (isText(i)) {
-            code |= 1 << 9;
-        }
-        if ((slot >>> 8) >= ValueType.fixedSize(type)) {
+        int code = type | (empty ? 1 << 8 : 1 << 9);
+        if (size >= ValueType.fixedSize(type)) {
             code |= 1 << 10;
-        }
-        if (type == ValueType.BINXML) {
-            code |= fragments(i).length << 11;
         }
         return code;
     }

@@ -134,6 +134,8 @@ final class JsonPlan {
         /** The record's values objects, its own first, then those of nested fragments depth-first. */
         private SubstitutionValues[] flat = new SubstitutionValues[8];
         private int flatCount;
+        /** A hash of the codes and nested trees, accumulated as they are appended. */
+        private int signatureHash;
         /** Records rendered from a plan on this thread. */
         long replayed;
 
@@ -145,6 +147,7 @@ final class JsonPlan {
             codeCount = 0;
             rootCount = 0;
             flatCount = 0;
+            signatureHash = 0;
             if (!sign(record.values(), 0)) {
                 return false;
             }
@@ -180,13 +183,7 @@ final class JsonPlan {
         }
 
         private int hash(Node.Element template, boolean separate) {
-            int h = System.identityHashCode(template) * 31 + (separate ? 1 : 0);
-            for (int i = 0; i < codeCount; i++) {
-                h = h * 31 + codes[i];
-            }
-            for (int i = 0; i < rootCount; i++) {
-                h = h * 31 + System.identityHashCode(roots[i]);
-            }
+            int h = (System.identityHashCode(template) * 31 + (separate ? 1 : 0)) * 31 + signatureHash;
             return h ^ (h >>> 16);
         }
 
@@ -203,16 +200,23 @@ final class JsonPlan {
             if (codes.length < codeCount + count + 1) {
                 codes = Arrays.copyOf(codes, Math.max(codeCount + count + 1, codes.length * 2));
             }
-            codes[codeCount++] = count;
+            int[] c = codes;
+            int n = codeCount;
+            int h = signatureHash * 31 + count;
+            c[n++] = count;
             for (int i = 0; i < count; i++) {
                 int code = v.signature(i);
-                codes[codeCount++] = code;
+                c[n++] = code;
+                h = h * 31 + code;
                 if ((code & 0xff) == ValueType.BINXML) {
+                    codeCount = n;
+                    signatureHash = h;
                     for (Fragment f : v.fragments(i)) {
                         if (rootCount == roots.length) {
                             roots = Arrays.copyOf(roots, rootCount * 2);
                         }
                         roots[rootCount++] = f.root();
+                        signatureHash = signatureHash * 31 + System.identityHashCode(f.root());
                         if (!sign(f.values(), depth + 1)) {
                             return false;
                         }
@@ -220,8 +224,13 @@ final class JsonPlan {
                             codes = Arrays.copyOf(codes, Math.max(codeCount + count - i, codes.length * 2));
                         }
                     }
+                    c = codes;
+                    n = codeCount;
+                    h = signatureHash;
                 }
             }
+            codeCount = n;
+            signatureHash = h;
             return true;
         }
     }

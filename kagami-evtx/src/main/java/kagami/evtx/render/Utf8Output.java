@@ -49,6 +49,8 @@ public final class Utf8Output extends OutputStream {
 
     private static final java.lang.invoke.VarHandle LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long LANES_01 = 0x0001000100010001L;
     private static final long LANES_80 = 0x0080008000800080L;
 
@@ -56,6 +58,9 @@ public final class Utf8Output extends OutputStream {
     private int len;
     /** Set while {@link JsonPlan} records a plan from what the JSON renderer writes here. */
     JsonPlan.Recorder recorder;
+    /** The last date {@link ValueText} wrote here (day number since 1970, and its text): times repeat days. */
+    long lastDay = Long.MIN_VALUE;
+    byte[] lastDate;
 
     /**
      * Whether any of four ASCII UTF-16 units (16-bit lanes, each below 0x80) is a control character or one of
@@ -66,6 +71,17 @@ public final class Utf8Output extends OutputStream {
                 || hasZeroLane(x ^ ('"' * LANES_01)) || hasZeroLane(x ^ ('&' * LANES_01))
                 || hasZeroLane(x ^ ('<' * LANES_01)) || hasZeroLane(x ^ ('>' * LANES_01))
                 || hasZeroLane(x ^ ('\\' * LANES_01));
+    }
+
+    /** {@link #mayNeedEscaping} for JSON strings: control characters, {@code "} and {@code \\} only. */
+    private static boolean mayNeedJsonEscaping(long x) {
+        return ((x - 0x0020 * LANES_01) & ~x & LANES_80) != 0
+                || hasZeroLane(x ^ ('"' * LANES_01)) || hasZeroLane(x ^ ('\\' * LANES_01));
+    }
+
+    /** The low bytes of four 16-bit lanes, as the low 32 bits (lanes below 0x100). */
+    private static long packLanes(long x) {
+        return (x & 0xffL) | (x >>> 8 & 0xff00L) | (x >>> 16 & 0xff0000L) | (x >>> 24 & 0xff000000L);
     }
 
     /** Whether a lane is zero, for lanes below 0x80. */
@@ -272,45 +288,75 @@ public final class Utf8Output extends OutputStream {
     /** Upper-case hexadecimal, fixed width. */
     public void hexUpper(long v, int digits) {
         ensure(digits);
-        for (int p = len + digits - 1; p >= len; p--) {
-            buf[p] = HEX_UPPER[(int) (v & 0xf)];
+        byte[] b = buf;
+        int start = len;
+        for (int p = start + digits - 1; p >= start; p--) {
+            b[p] = HEX_UPPER[(int) (v & 0xf)];
             v >>>= 4;
         }
-        len += digits;
+        len = start + digits;
     }
+
+    /** Per byte value, its two upper-case hexadecimal digits as a little-endian 16-bit unit (first digit low). */
+    private static final short[] HEX_PAIRS = new short[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            HEX_PAIRS[i] = (short) (HEX_UPPER[i >> 4] | HEX_UPPER[i & 0xf] << 8);
+        }
+    }
+
+    private static final java.lang.invoke.VarHandle SHORT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** Bytes as upper-case hexadecimal pairs (Binary values). */
     public void hexBytes(byte[] src, int off, int n) {
         ensure(n * 2);
-        for (int i = 0; i < n; i++) {
-            int b = src[off + i];
-            buf[len++] = HEX_UPPER[(b >> 4) & 0xf];
-            buf[len++] = HEX_UPPER[b & 0xf];
+        byte[] b = buf;
+        int o = len;
+        for (int i = off, end = off + n; i < end; i++) {
+            SHORT.set(b, o, HEX_PAIRS[src[i] & 0xff]);
+            o += 2;
         }
+        len = o;
     }
 
     /**
      * UTF-16LE code units {@code [off, off + byteLength)} of {@code src}, decoded to UTF-8 and escaped; stops at
-     * the first NUL when {@code stopAtNul} (string values end there). Unpaired surrogates become U+FFFD.
+     * the first NUL when {@code stopAtNul} (string values end there), and then returns true. Unpaired surrogates
+     * become U+FFFD.
      */
-    public void utf16(byte[] src, int off, int byteLength, Escaping escaping, boolean stopAtNul) {
+    public boolean utf16(byte[] src, int off, int byteLength, Escaping escaping, boolean stopAtNul) {
         int end = off + (byteLength & ~1);
         int flag = flag(escaping);
         int mask = stopAtNul ? flag | NUL_FLAG : flag;
+        boolean json = flag == JSON_FLAG;
         // Worst case 3 UTF-8 bytes per code unit, or a 6-byte escape for control characters.
         ensure((end - off) * 3 + 16);
         byte[] out = buf;
         int o = len;
         int i = off;
         while (i < end) {
-            if (i + 8 <= end) {
-                // Four code units at once when all are plain ASCII (no control, " & < > or \): most text is.
+            // Eight, then four code units at once when all are plain ASCII (no control, " & < > or \): most text
+            // is. The reservation above leaves room for the 8-byte store of the packed lanes.
+            while (i + 16 <= end) {
                 long x = (long) LONG.get(src, i);
-                if ((x & 0xff80ff80ff80ff80L) == 0 && !mayNeedEscaping(x)) {
-                    out[o] = (byte) x;
-                    out[o + 1] = (byte) (x >>> 16);
-                    out[o + 2] = (byte) (x >>> 32);
-                    out[o + 3] = (byte) (x >>> 48);
+                long y = (long) LONG.get(src, i + 8);
+                if (((x | y) & 0xff80ff80ff80ff80L) != 0
+                        || (json ? mayNeedJsonEscaping(x) || mayNeedJsonEscaping(y) : mayNeedEscaping(x) || mayNeedEscaping(y))) {
+                    break;
+                }
+                LONG.set(out, o, packLanes(x) | packLanes(y) << 32);
+                o += 8;
+                i += 16;
+            }
+            if (i == end) {
+                break;
+            }
+            if (i + 8 <= end) {
+                long x = (long) LONG.get(src, i);
+                if ((x & 0xff80ff80ff80ff80L) == 0 && !(json ? mayNeedJsonEscaping(x) : mayNeedEscaping(x))) {
+                    INT.set(out, o, (int) packLanes(x));
                     o += 4;
                     i += 8;
                     continue;
@@ -322,7 +368,8 @@ public final class Utf8Output extends OutputStream {
                 if ((SPECIAL[c] & mask) == 0) {
                     out[o++] = (byte) c;
                 } else if (c == 0 && stopAtNul) {
-                    break;
+                    len = o;
+                    return true;
                 } else if (flag == JSON_FLAG && (c == '\\' || c == '"')) {
                     // The frequent escapes (Windows paths, line breaks) inline: the reservation has room for them.
                     out[o++] = '\\';
@@ -367,6 +414,7 @@ public final class Utf8Output extends OutputStream {
             }
         }
         len = o;
+        return false;
     }
 
     /** A Java string, escaped. */

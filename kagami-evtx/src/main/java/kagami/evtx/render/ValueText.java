@@ -164,9 +164,26 @@ public final class ValueText {
     }
 
     private static final JsonWriter JSON_STRING = new JsonWriter() {
+        /**
+         * As {@link #trimmedLength} (up to the first NUL, then without trailing white space) without its first
+         * pass over the string: trailing NULs and white space are dropped from the end, and only if the writer
+         * still meets a NUL (one inside the string, rare) is the value written again the long way.
+         */
         @Override
         void write(Utf8Output out, byte[] d, int off, int size) {
-            out.utf16(d, off, trimmedLength(d, off, size), Escaping.JSON, true);
+            int end = off + (size & ~1);
+            while (end > off) {
+                int c = (d[end - 2] & 0xff) | (d[end - 1] & 0xff) << 8;
+                if (c != 0 && !isWhiteSpace(c)) {
+                    break;
+                }
+                end -= 2;
+            }
+            int mark = out.size();
+            if (out.utf16(d, off, end - off, Escaping.JSON, true)) {
+                out.truncate(mark);
+                out.utf16(d, off, trimmedLength(d, off, size), Escaping.JSON, true);
+            }
         }
     };
     private static final JsonWriter JSON_UINT8 = new JsonWriter() {
@@ -435,8 +452,16 @@ public final class ValueText {
      */
     public static void filetime(Utf8Output out, long filetime, int fraction) {
         long ticks = filetime - FILETIME_UNIX_EPOCH;
-        long seconds = Math.floorDiv(ticks, 10_000_000L);
-        long ticksOfSecond = Math.floorMod(ticks, 10_000_000L);
+        long seconds;
+        long ticksOfSecond;
+        if (ticks >= 0) {
+            // Every real event time: plain division by a constant (the compiler turns it into a multiplication).
+            seconds = ticks / 10_000_000L;
+            ticksOfSecond = ticks - seconds * 10_000_000L;
+        } else {
+            seconds = Math.floorDiv(ticks, 10_000_000L);
+            ticksOfSecond = Math.floorMod(ticks, 10_000_000L);
+        }
         if (filetime < 0) {
             // Unsigned FILETIME beyond 2^63 (only in damaged data): keep arithmetic sane.
             seconds = Long.divideUnsigned(filetime, 10_000_000L) - FILETIME_UNIX_EPOCH / 10_000_000L;
@@ -477,8 +502,35 @@ public final class ValueText {
 
     /** {@code yyyy-MM-ddTHH:mm:ss} for seconds since the Unix epoch (proleptic Gregorian, UTC). */
     static void dateTime(Utf8Output out, long epochSecond) {
-        long days = Math.floorDiv(epochSecond, 86_400L);
-        long secs = Math.floorMod(epochSecond, 86_400L);
+        long days;
+        long secs;
+        if (epochSecond >= 0) {
+            days = epochSecond / 86_400L;
+            secs = epochSecond - days * 86_400L;
+        } else {
+            days = Math.floorDiv(epochSecond, 86_400L);
+            secs = Math.floorMod(epochSecond, 86_400L);
+        }
+        // The records of a log are mostly of one day: its date is written once and then copied.
+        if (days == out.lastDay) {
+            out.write(out.lastDate, 0, out.lastDate.length);
+        } else {
+            int mark = out.size();
+            date(out, days);
+            out.lastDate = java.util.Arrays.copyOfRange(out.array(), mark, out.size());
+            out.lastDay = days;
+        }
+        out.write('T');
+        int s = (int) secs;
+        out.digits(s / 3600, 2);
+        out.write(':');
+        out.digits(s / 60 % 60, 2);
+        out.write(':');
+        out.digits(s % 60, 2);
+    }
+
+    /** {@code yyyy-MM-dd} of a day count since the Unix epoch (proleptic Gregorian). */
+    private static void date(Utf8Output out, long days) {
         // Civil date from day count (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
         long z = days + 719_468;
         long era = Math.floorDiv(z, 146_097);
@@ -501,12 +553,6 @@ public final class ValueText {
         out.digits(m, 2);
         out.write('-');
         out.digits(d, 2);
-        out.write('T');
-        out.digits(secs / 3600, 2);
-        out.write(':');
-        out.digits(secs / 60 % 60, 2);
-        out.write(':');
-        out.digits(secs % 60, 2);
     }
 
     /**

@@ -21,6 +21,10 @@ class Utf8OutputTest {
         return Arbitraries.oneOf(
                 Arbitraries.strings().withChars("ab\\\"&<>'\u0000\u0001\t\n\r é漢\ud83d\ude00\ud800"),
                 Arbitraries.strings().ascii(),
+                // Mostly plain ASCII with a rare special character: the eight- and four-at-a-time paths and their exits.
+                Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789 .:").ofMinLength(8).ofMaxLength(80)
+                        .list().ofMaxSize(4).map(parts -> String.join(
+                                new String[] {"\\", "\"", "\u0000", "é", "<", "\n"}[parts.size() % 6], parts)),
                 Arbitraries.strings().all()).map(s -> s.length() > 200 ? s.substring(0, 200) : s);
     }
 
