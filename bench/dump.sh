@@ -35,9 +35,13 @@ BYTES=$(stat -c %s "$SPLICED")
 
 ./kagami --version >/dev/null   # builds the CLI if needed, outside the measurements
 
-# run NAME COMMAND... : one timed run; appends "name wall user sys maxrss_kb" to $WORK/times.tsv
+# run NAME COMMAND... : one timed run; appends "name wall user sys maxrss_kb" to $WORK/times.tsv. Before it, untimed,
+# the previous run's output is deleted and written back (sync), so that no run pays for truncating, or competes with
+# the write-back of, another tool's 1.5-2 GB of output.
 run() {
   local name="$1"; shift
+  rm -f "$WORK/evtxexport.xml" "$WORK/kagami.jsonl"
+  sync
   /usr/bin/time -f "$name %e %U %S %M" -a -o "$WORK/times.tsv" "$@"
 }
 

@@ -17,6 +17,9 @@ import java.util.Set;
 public sealed interface Node permits Node.Element, Node.Text, Node.Literal, Node.Substitution, Node.CharReference,
         Node.EntityReference, Node.CData, Node.ProcessingInstruction, Fragment {
 
+    /** Element numbers ({@link Element#id}). */
+    java.util.concurrent.atomic.AtomicInteger IDS = new java.util.concurrent.atomic.AtomicInteger();
+
     /** No content. */
     int EMPTY = 0;
     /** Exactly one node, a substitution. */
@@ -32,12 +35,14 @@ public sealed interface Node permits Node.Element, Node.Text, Node.Literal, Node
 
     /** An element with its attributes and content (libyal "Element"). */
     record Element(Name name, Attribute[] attributes, Node[] children, int shape, Text dataName, int[] suffixes,
-            boolean namedData) implements Node {
+            boolean namedData, int id) implements Node {
         /**
          * Builds an element and its shape. {@code dataName} is the static text of the {@code Name} attribute of
          * a {@code Data} element (the key {@code EventData} is flattened by), or {@code null}; {@code suffixes}
          * gives, for element children ({@link #ELEMENTS}, {@link #DISTINCT_ELEMENTS}), how many earlier siblings
-         * share the child's name; {@code namedData} whether a child is a {@code Data} element with a literal name.
+         * share the child's name; {@code namedData} whether a child is a {@code Data} element with a literal name;
+         * {@code id} a number of its own, a cheap hash for caches keyed by tree identity (records never compare
+         * trees structurally).
          */
         public static Element of(Name name, Attribute[] attributes, Node[] children) {
             Text dataName = null;
@@ -60,7 +65,7 @@ public sealed interface Node permits Node.Element, Node.Text, Node.Literal, Node
                     namedData |= c.dataName() != null;
                 }
             }
-            return new Element(name, attributes, children, shape, dataName, suffixes, namedData);
+            return new Element(name, attributes, children, shape, dataName, suffixes, namedData, IDS.incrementAndGet());
         }
     }
 

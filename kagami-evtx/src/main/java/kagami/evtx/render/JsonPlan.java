@@ -183,7 +183,7 @@ final class JsonPlan {
         }
 
         private int hash(Node.Element template, boolean separate) {
-            int h = (System.identityHashCode(template) * 31 + (separate ? 1 : 0)) * 31 + signatureHash;
+            int h = (template.id() * 31 + (separate ? 1 : 0)) * 31 + signatureHash;
             return h ^ (h >>> 16);
         }
 
@@ -216,7 +216,7 @@ final class JsonPlan {
                             roots = Arrays.copyOf(roots, rootCount * 2);
                         }
                         roots[rootCount++] = f.root();
-                        signatureHash = signatureHash * 31 + System.identityHashCode(f.root());
+                        signatureHash = signatureHash * 31 + (f.root() == null ? 0 : f.root().id());
                         if (!sign(f.values(), depth + 1)) {
                             return false;
                         }

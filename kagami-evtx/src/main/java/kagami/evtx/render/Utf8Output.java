@@ -49,8 +49,6 @@ public final class Utf8Output extends OutputStream {
 
     private static final java.lang.invoke.VarHandle LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final java.lang.invoke.VarHandle INT =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long LANES_01 = 0x0001000100010001L;
     private static final long LANES_80 = 0x0080008000800080L;
 
@@ -77,11 +75,6 @@ public final class Utf8Output extends OutputStream {
     private static boolean mayNeedJsonEscaping(long x) {
         return ((x - 0x0020 * LANES_01) & ~x & LANES_80) != 0
                 || hasZeroLane(x ^ ('"' * LANES_01)) || hasZeroLane(x ^ ('\\' * LANES_01));
-    }
-
-    /** The low bytes of four 16-bit lanes, as the low 32 bits (lanes below 0x100). */
-    private static long packLanes(long x) {
-        return (x & 0xffL) | (x >>> 8 & 0xff00L) | (x >>> 16 & 0xff0000L) | (x >>> 24 & 0xff000000L);
     }
 
     /** Whether a lane is zero, for lanes below 0x80. */
@@ -297,17 +290,15 @@ public final class Utf8Output extends OutputStream {
         len = start + digits;
     }
 
-    /** Per byte value, its two upper-case hexadecimal digits as a little-endian 16-bit unit (first digit low). */
-    private static final short[] HEX_PAIRS = new short[256];
+    /** Per byte value {@code v}, its two upper-case hexadecimal digits at {@code 2v} and {@code 2v + 1}. */
+    private static final byte[] HEX_PAIRS = new byte[512];
 
     static {
         for (int i = 0; i < 256; i++) {
-            HEX_PAIRS[i] = (short) (HEX_UPPER[i >> 4] | HEX_UPPER[i & 0xf] << 8);
+            HEX_PAIRS[2 * i] = HEX_UPPER[i >> 4];
+            HEX_PAIRS[2 * i + 1] = HEX_UPPER[i & 0xf];
         }
     }
-
-    private static final java.lang.invoke.VarHandle SHORT =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** Bytes as upper-case hexadecimal pairs (Binary values). */
     public void hexBytes(byte[] src, int off, int n) {
@@ -315,7 +306,9 @@ public final class Utf8Output extends OutputStream {
         byte[] b = buf;
         int o = len;
         for (int i = off, end = off + n; i < end; i++) {
-            SHORT.set(b, o, HEX_PAIRS[src[i] & 0xff]);
+            int pair = (src[i] & 0xff) << 1;
+            b[o] = HEX_PAIRS[pair];
+            b[o + 1] = HEX_PAIRS[pair + 1];
             o += 2;
         }
         len = o;
@@ -346,7 +339,15 @@ public final class Utf8Output extends OutputStream {
                         || (json ? mayNeedJsonEscaping(x) || mayNeedJsonEscaping(y) : mayNeedEscaping(x) || mayNeedEscaping(y))) {
                     break;
                 }
-                LONG.set(out, o, packLanes(x) | packLanes(y) << 32);
+                // Byte stores: a VarHandle store here was not always inlined (it showed as 9 % of a run).
+                out[o] = (byte) x;
+                out[o + 1] = (byte) (x >>> 16);
+                out[o + 2] = (byte) (x >>> 32);
+                out[o + 3] = (byte) (x >>> 48);
+                out[o + 4] = (byte) y;
+                out[o + 5] = (byte) (y >>> 16);
+                out[o + 6] = (byte) (y >>> 32);
+                out[o + 7] = (byte) (y >>> 48);
                 o += 8;
                 i += 16;
             }
@@ -356,7 +357,10 @@ public final class Utf8Output extends OutputStream {
             if (i + 8 <= end) {
                 long x = (long) LONG.get(src, i);
                 if ((x & 0xff80ff80ff80ff80L) == 0 && !(json ? mayNeedJsonEscaping(x) : mayNeedEscaping(x))) {
-                    INT.set(out, o, (int) packLanes(x));
+                    out[o] = (byte) x;
+                    out[o + 1] = (byte) (x >>> 16);
+                    out[o + 2] = (byte) (x >>> 32);
+                    out[o + 3] = (byte) (x >>> 48);
                     o += 4;
                     i += 8;
                     continue;

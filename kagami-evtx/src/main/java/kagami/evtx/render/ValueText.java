@@ -533,7 +533,7 @@ public final class ValueText {
     private static void date(Utf8Output out, long days) {
         // Civil date from day count (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
         long z = days + 719_468;
-        long era = Math.floorDiv(z, 146_097);
+        long era = (z >= 0 ? z : z - 146_096) / 146_097;
         long doe = z - era * 146_097;
         long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
         long y = yoe + era * 400;
