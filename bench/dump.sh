@@ -35,12 +35,13 @@ BYTES=$(stat -c %s "$SPLICED")
 
 ./kagami --version >/dev/null   # builds the CLI if needed, outside the measurements
 
-# run NAME COMMAND... : one timed run; appends "name wall user sys maxrss_kb" to $WORK/times.tsv. Before it, untimed,
-# the previous run's output is deleted and written back (sync), so that no run pays for truncating, or competes with
-# the write-back of, another tool's 1.5-2 GB of output.
+# run NAME OUTPUT COMMAND... : one timed run writing OUTPUT; appends "name wall user sys maxrss_kb" to
+# $WORK/times.tsv. Before it, untimed, OUTPUT is deleted and everything written so far is written back (sync), so
+# that no run pays for truncating its previous output, or competes with the write-back of another run's 1.5-2 GB.
 run() {
   local name="$1"; shift
-  rm -f "$WORK/evtxexport.xml" "$WORK/kagami.jsonl"
+  local output="$1"; shift
+  rm -f "$output"
   sync
   /usr/bin/time -f "$name %e %U %S %M" -a -o "$WORK/times.tsv" "$@"
 }
@@ -48,9 +49,9 @@ run() {
 : > "$WORK/times.tsv"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for i in $(seq "$REPEAT"); do
-  run evtxexport sh -c "evtxexport -f xml '$SPLICED' > '$WORK/evtxexport.xml' 2>/dev/null"
-  run kagami-t1 sh -c "./kagami dump --format jsonl --threads 1 '$SPLICED' -o '$WORK/kagami.jsonl' 2> '$WORK/kagami-t1.err'"
-  run kagami-t2 sh -c "./kagami dump --format jsonl --threads 2 '$SPLICED' -o '$WORK/kagami.jsonl' 2> '$WORK/kagami-t2.err'"
+  run evtxexport "$WORK/evtxexport.xml" sh -c "evtxexport -f xml '$SPLICED' > '$WORK/evtxexport.xml' 2>/dev/null"
+  run kagami-t1 "$WORK/kagami.jsonl" sh -c "./kagami dump --format jsonl --threads 1 '$SPLICED' -o '$WORK/kagami.jsonl' 2> '$WORK/kagami-t1.err'"
+  run kagami-t2 "$WORK/kagami.jsonl" sh -c "./kagami dump --format jsonl --threads 2 '$SPLICED' -o '$WORK/kagami.jsonl' 2> '$WORK/kagami-t2.err'"
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 

@@ -122,6 +122,8 @@ final class JsonPlan {
         /** Beyond this many values objects (nested BinXml fragments) in one record, no plan. */
         private static final int MAX_NESTED = 4096;
         private static final int MAX_DEPTH = 64;
+        /** Plans in one hash bucket at most; further signatures that land there use the tree renderer. */
+        private static final int MAX_CHAIN = 8;
 
         private final JsonPlan[] table = new JsonPlan[MAX_PLANS];
         private int size;
@@ -153,7 +155,8 @@ final class JsonPlan {
             }
             int hash = hash(template, separate);
             int bucket = hash & (MAX_PLANS - 1);
-            for (JsonPlan plan = table[bucket]; plan != null; plan = plan.next) {
+            int chain = 0;
+            for (JsonPlan plan = table[bucket]; plan != null; plan = plan.next, chain++) {
                 if (plan.matches(template, separate, hash, this)) {
                     if (plan.ops == null) {
                         return false;
@@ -162,6 +165,10 @@ final class JsonPlan {
                     replayed++;
                     return true;
                 }
+            }
+            if (chain >= MAX_CHAIN) {
+                // Signatures built to collide (the hash is not secret) would otherwise make every look-up a scan.
+                return false;
             }
             Recorder recorder = new Recorder(flat, flatCount, out.size());
             out.recorder = recorder;
