@@ -4,6 +4,7 @@
 #
 # usage: bench/dump.sh [SIZE_MB]        SIZE_MB: size of the spliced file (default 1024)
 #        REPEAT=N bench/dump.sh         runs per tool, best wall time kept (default 3)
+#        DEVNULL=1 bench/dump.sh        also runs each tool with its output to /dev/null
 # needs: libevtx-utils (evtxexport, evtxinfo), python3, /usr/bin/time (GNU time), a JDK 17 and Maven
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +42,7 @@ BYTES=$(stat -c %s "$SPLICED")
 run() {
   local name="$1"; shift
   local output="$1"; shift
-  rm -f "$output"
+  [[ "$output" == /dev/null ]] || rm -f "$output"
   sync
   /usr/bin/time -f "$name %e %U %S %M" -a -o "$WORK/times.tsv" "$@"
 }
@@ -52,6 +53,13 @@ for i in $(seq "$REPEAT"); do
   run evtxexport "$WORK/evtxexport.xml" sh -c "evtxexport -f xml '$SPLICED' > '$WORK/evtxexport.xml' 2>/dev/null"
   run kagami-t1 "$WORK/kagami.jsonl" sh -c "./kagami dump --format jsonl --threads 1 '$SPLICED' -o '$WORK/kagami.jsonl' 2> '$WORK/kagami-t1.err'"
   run kagami-t2 "$WORK/kagami.jsonl" sh -c "./kagami dump --format jsonl --threads 2 '$SPLICED' -o '$WORK/kagami.jsonl' 2> '$WORK/kagami-t2.err'"
+  if [[ -n "${DEVNULL:-}" ]]; then
+    # The tools' own work, without the kernel's page-cache copy of 1.5-2.3 GB of output (which on this VM costs
+    # 1-4 s of system time, varying from run to run).
+    run evtxexport-null /dev/null sh -c "evtxexport -f xml '$SPLICED' > /dev/null 2>/dev/null"
+    run kagami-t1-null /dev/null sh -c "./kagami dump --format jsonl --threads 1 '$SPLICED' -o /dev/null 2>/dev/null"
+    run kagami-t2-null /dev/null sh -c "./kagami dump --format jsonl --threads 2 '$SPLICED' -o /dev/null 2>/dev/null"
+  fi
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -102,6 +110,18 @@ print()
 print(f"- kagami (1 thread) / evtxexport: **{ev[0] / k1[0]:.1f}x** by wall time, {ev[1] / k1[1]:.1f}x by CPU time")
 print(f"- kagami (2 threads) / evtxexport: **{ev[0] / k2[0]:.1f}x** by wall time")
 print(f"- kagami 2 threads / 1 thread: **{k1[0] / k2[0]:.2f}x** by wall time")
+if "evtxexport-null" in runs:
+    en = best("evtxexport-null"); n1 = best("kagami-t1-null"); n2 = best("kagami-t2-null")
+    print("\nOutput to /dev/null (the tools' own work, without the kernel's copy of the output into the page cache):\n")
+    print("| tool | wall s | CPU s | MB/s | records/s | peak RSS MiB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print(row("evtxexport -f xml > /dev/null", en, oracle_records))
+    print(row("kagami dump --threads 1 -o /dev/null", n1, kagami_records))
+    print(row("kagami dump --threads 2 -o /dev/null", n2, kagami_records))
+    print()
+    print(f"- kagami (1 thread) / evtxexport: **{en[0] / n1[0]:.1f}x** by wall time, {en[1] / n1[1]:.1f}x by CPU time")
+    print(f"- kagami (2 threads) / evtxexport: **{en[0] / n2[0]:.1f}x** by wall time")
+    print(f"- kagami 2 threads / 1 thread: **{n1[0] / n2[0]:.2f}x** by wall time")
 print("\nAll runs (name wall user+sys rss_kb):\n")
 for name, r in runs.items():
     print(f"- {name}: " + "; ".join(f"{w:.2f}s {c:.2f}s {x}KB" for w, c, x in r))

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import kagami.evtx.binxml.TemplateCache;
+import kagami.evtx.render.JsonRenderer;
 import kagami.evtx.render.Utf8Output;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,11 +68,22 @@ public class BinXmlBenchmark {
         return Chunk.read(chunk, chunk.length, 0, 4096, "bench", options, warmCache, null, false);
     }
 
+    /** JSON as {@code kagami dump} writes it: from plans recorded on the first records of each kind. */
     @Benchmark
     public int renderJson() throws IOException {
         out.reset();
         for (EvtxRecord r : records) {
             r.writeJson(out, JsonStyle.NESTED_ATTRIBUTES);
+        }
+        return out.size();
+    }
+
+    /** The same records by walking the template tree, without the JSON plans (what a plan saves). */
+    @Benchmark
+    public int renderJsonTree() {
+        out.reset();
+        for (EvtxRecord r : records) {
+            JsonRenderer.renderTree(r.content(), out, false);
         }
         return out.size();
     }
