@@ -314,6 +314,20 @@ public final class Utf8Output extends OutputStream {
         len = o;
     }
 
+    /** Bytes {@code [off, off + n)} from last to first as upper-case hexadecimal pairs (a little-endian integer). */
+    public void hexBytesReversed(byte[] src, int off, int n) {
+        ensure(n * 2);
+        byte[] b = buf;
+        int o = len;
+        for (int i = off + n - 1; i >= off; i--) {
+            int pair = (src[i] & 0xff) << 1;
+            b[o] = HEX_PAIRS[pair];
+            b[o + 1] = HEX_PAIRS[pair + 1];
+            o += 2;
+        }
+        len = o;
+    }
+
     /**
      * UTF-16LE code units {@code [off, off + byteLength)} of {@code src}, decoded to UTF-8 and escaped; stops at
      * the first NUL when {@code stopAtNul} (string values end there), and then returns true. Unpaired surrogates

@@ -406,11 +406,12 @@ public final class ValueText {
         if (braces) {
             out.write('{');
         }
-        out.hexUpper(LittleEndian.u32(d, off), 8);
+        // Data1..3 are little-endian integers printed most significant digit first: their bytes in reverse.
+        out.hexBytesReversed(d, off, 4);
         out.write('-');
-        out.hexUpper(LittleEndian.u16(d, off + 4), 4);
+        out.hexBytesReversed(d, off + 4, 2);
         out.write('-');
-        out.hexUpper(LittleEndian.u16(d, off + 6), 4);
+        out.hexBytesReversed(d, off + 6, 2);
         out.write('-');
         out.hexBytes(d, off + 8, 2);
         out.write('-');
