@@ -47,6 +47,19 @@ public final class Name {
         return json;
     }
 
+    /** Whether the name is the UTF-16LE text of {@code chars} code units at {@code off} in {@code data}. */
+    boolean spelledAs(byte[] data, int off, int chars) {
+        if (value.length() != chars) {
+            return false;
+        }
+        for (int i = 0; i < chars; i++) {
+            if (value.charAt(i) != ((data[off + 2 * i] & 0xff) | (data[off + 2 * i + 1] & 0xff) << 8)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean is(String s) {
         return value.equals(s);
     }
