@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -34,10 +35,12 @@ class JsonPlanTest {
         List<EvtxRecord> records = TestData.records(file, EvtxOptions.defaults().withThreads(1).withCarve(true));
         long replayedBefore = JsonRenderer.plannedRecords();
         assertEveryRecordRendersAlike(records);
-        // Plans are taken: each record is rendered twice per style, and the second render at least replays a plan
-        // (every template of the corpus can be planned).
-        assertThat(JsonRenderer.plannedRecords() - replayedBefore).as("records rendered from plans")
-                .isGreaterThanOrEqualTo(2L * records.size());
+        long replayed = JsonRenderer.plannedRecords() - replayedBefore;
+        // Plans are taken: each record is rendered three times per style, and the third render replays a plan for
+        // every record of ordinary size (every template of the corpus can be planned; a few carved records render
+        // to megabytes of JSON, past the bound on a plan's literal text, and are rendered from their tree).
+        long ordinary = records.stream().filter(r -> r.toJson(JsonStyle.NESTED_ATTRIBUTES).length() < 32 * 1024).count();
+        assertThat(replayed).as("records rendered from plans").isGreaterThanOrEqualTo(2L * ordinary);
     }
 
     @Property(tries = 150)
@@ -62,14 +65,15 @@ class JsonPlanTest {
         Utf8Output tree = new Utf8Output();
         for (boolean separate : new boolean[] {false, true}) {
             for (EvtxRecord r : records) {
-                for (int pass = 0; pass < 2; pass++) {
+                // Three renders: a signature is planned when seen the second time, and replayed from the third.
+                for (int pass = 0; pass < 3; pass++) {
                     planned.reset();
                     tree.reset();
                     planned.write('#');     // a plan must not depend on where the record starts in the buffer
                     JsonRenderer.render(r.content(), planned, separate);
                     JsonRenderer.renderTree(r.content(), tree, separate);
-                    assertThat(planned.toString().substring(1)).as("%s, separate attributes %s", r, separate)
-                            .isEqualTo(tree.toString());
+                    assertThat(Arrays.copyOfRange(planned.array(), 1, planned.size()))
+                            .as("%s, separate attributes %s", r, separate).isEqualTo(tree.toByteArray());
                 }
             }
         }

@@ -68,10 +68,26 @@ final class OutputWriter implements AutoCloseable {
             return;
         }
         ended = true;
-        try {
-            queue.put(END);
-            thread.join();
-        } catch (InterruptedException e) {
+        // Delivered and waited for even if this thread is interrupted: the caller closes the stream next, and the
+        // writer must not be writing to it then.
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(END);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while writing the output");
         }
@@ -90,15 +106,15 @@ final class OutputWriter implements AutoCloseable {
             try {
                 p = queue.take();
             } catch (InterruptedException e) {
-                failure = new InterruptedIOException("output writer interrupted");
-                return;
+                // Nobody but the JVM interrupts this thread; keep serving the queue so that the caller never waits.
+                continue;
             }
             if (p == END) {
                 if (failure == null) {
                     try {
                         out.flush();
-                    } catch (IOException e) {
-                        failure = e;
+                    } catch (IOException | RuntimeException | Error e) {
+                        fail(e);
                     }
                 }
                 return;
@@ -111,15 +127,25 @@ final class OutputWriter implements AutoCloseable {
                     if (p.body() != null) {
                         p.body().writeTo(out);
                     }
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException | Error e) {
                     // Reported at the caller's next call; the queue keeps draining so that the caller never
                     // waits on a writer that has given up.
-                    failure = e;
+                    fail(e);
                 }
             }
             if (p.body() != null) {
-                written.accept(p.body());
+                try {
+                    written.accept(p.body());
+                } catch (RuntimeException e) {
+                    fail(e);
+                }
             }
+        }
+    }
+
+    private void fail(Throwable e) {
+        if (failure == null) {
+            failure = e instanceof IOException io ? io : new IOException(String.valueOf(e), e);
         }
     }
 }

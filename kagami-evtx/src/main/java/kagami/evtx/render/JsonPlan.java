@@ -19,13 +19,16 @@ import kagami.evtx.binxml.ValueType;
  * <p>A BinXml value (0x21, how Windows nests {@code EventData} in most records) holds fragments whose template
  * trees and values shape the output too, so the signature covers them: the nested trees by identity and their
  * values' facts, depth first. A plan is recorded by rendering one record with the tree renderer while it notes
- * where each value was written ({@link Recorder}); nothing about the JSON shape is repeated here. Templates that
- * nest a template instance with its own values in their definition are not planned (the tree renderer always
- * handles them).
+ * where each value was written ({@link Recorder}); nothing about the JSON shape is repeated here. (A template
+ * definition cannot nest a template instance — the parser refuses one — so every value a template tree reads comes
+ * from the record's values objects; a value written from any other fails the recording.)
  *
  * <p>Plans are kept per thread in a hash table keyed by the record's template tree (the compiled template is
- * shared across chunks by {@code TemplateCache}, so trees are compared by identity) and signature, at most
- * {@value #MAX_PLANS}; a file with more kinds of records than that records some plans again.
+ * shared across chunks by {@code TemplateCache}, so trees are compared by identity) and signature. A signature is
+ * planned the second time it is seen (a document that is not a template instance has a tree of its own that no other
+ * record shares). Everything is bounded for hostile files: {@value #MAX_PLANS} plans and 16 MiB per thread (then the
+ * table starts again), 64 KiB of literal text and 4,096 values per plan, eight plans per hash bucket; a record past
+ * a bound is rendered from its tree.
  */
 final class JsonPlan {
     /** Plans kept per thread; when full, all are dropped and recorded again as records come. */
@@ -79,6 +82,15 @@ final class JsonPlan {
         return PLANS.get().replayed;
     }
 
+    /** Roughly what the plan holds, for the per-thread budget. */
+    private long bytes() {
+        long n = 64 + 4L * signature.length + 8L * roots.length;
+        if (ops != null) {
+            n += literals.length + 4L * ops.length + 8L * writers.length;
+        }
+        return n;
+    }
+
     private boolean matches(Node.Element template, boolean separate, int hash, Plans record) {
         if (this.hash != hash || this.template != template || this.separate != separate
                 || signature.length != record.codeCount || roots.length != record.rootCount) {
@@ -124,9 +136,17 @@ final class JsonPlan {
         private static final int MAX_DEPTH = 64;
         /** Plans in one hash bucket at most; further signatures that land there use the tree renderer. */
         private static final int MAX_CHAIN = 8;
+        /** Records with longer signatures (thousands of values) or more nested trees are not planned. */
+        private static final int MAX_SIGNATURE = 2048;
+        private static final int MAX_NESTED_TREES = 256;
+        /** Bytes all of a thread's plans may hold (literals, ops, signatures); past it the table starts again. */
+        private static final long MAX_BYTES = 16L << 20;
 
         private final JsonPlan[] table = new JsonPlan[MAX_PLANS];
         private int size;
+        private long bytes;
+        /** Hashes of signatures seen once, one per slot. */
+        private final int[] seen = new int[MAX_PLANS];
         /** The record's signature: per values object, its count then one code per value. */
         private int[] codes = new int[64];
         private int codeCount;
@@ -150,7 +170,17 @@ final class JsonPlan {
             rootCount = 0;
             flatCount = 0;
             signatureHash = 0;
-            if (!sign(record.values(), 0)) {
+            try {
+                return render(record, template, out, separate);
+            } finally {
+                // Keep no record (and through it no chunk) alive past its rendering.
+                Arrays.fill(flat, 0, flatCount, null);
+                Arrays.fill(roots, 0, rootCount, null);
+            }
+        }
+
+        private boolean render(Fragment record, Node.Element template, Utf8Output out, boolean separate) {
+            if (!sign(record.values(), 0) || codeCount > MAX_SIGNATURE || rootCount > MAX_NESTED_TREES) {
                 return false;
             }
             int hash = hash(template, separate);
@@ -170,6 +200,14 @@ final class JsonPlan {
                 // Signatures built to collide (the hash is not secret) would otherwise make every look-up a scan.
                 return false;
             }
+            // A signature is planned the second time it is seen: a record whose tree was built for it alone (a
+            // document that is not a template instance) has a tree no later record shares, and recording it would
+            // only fill the table.
+            int seenSlot = hash & (seen.length - 1);
+            if (seen[seenSlot] != hash) {
+                seen[seenSlot] = hash;
+                return false;
+            }
             Recorder recorder = new Recorder(flat, flatCount, out.size());
             out.recorder = recorder;
             try {
@@ -177,15 +215,17 @@ final class JsonPlan {
             } finally {
                 out.recorder = null;
             }
-            if (size == MAX_PLANS) {
-                Arrays.fill(table, null);
-                size = 0;
-            }
             JsonPlan plan = recorder.finish(out, template, separate, hash, Arrays.copyOf(codes, codeCount),
                     Arrays.copyOf(roots, rootCount));
+            if (size == MAX_PLANS || bytes + plan.bytes() > MAX_BYTES) {
+                Arrays.fill(table, null);
+                size = 0;
+                bytes = 0;
+            }
             plan.next = table[bucket];
             table[bucket] = plan;
             size++;
+            bytes += plan.bytes();
             return true;
         }
 
@@ -248,8 +288,13 @@ final class JsonPlan {
      * a template) fails the recording; so does output taken back past a recorded value.
      */
     static final class Recorder {
+        /** Beyond these, a record is not planned: plans stay small whatever a hostile file holds. */
+        private static final int MAX_LITERAL_BYTES = 64 * 1024;
+        private static final int MAX_OPS = 4096;
+
         private final SubstitutionValues[] flat;
         private final int flatCount;
+        private int lastObject;
         private int mark;
         private boolean failed;
         private final Utf8Output literals = new Utf8Output(1024);
@@ -269,14 +314,19 @@ final class JsonPlan {
             if (failed) {
                 return;
             }
-            int object = 0;
-            while (object < flatCount && flat[object] != v) {
-                object++;
+            // Values are written in roughly the order of the values objects: search from the last one found.
+            int object = lastObject;
+            if (flat[object] != v) {
+                object = 0;
+                while (object < flatCount && flat[object] != v) {
+                    object++;
+                }
             }
-            if (object == flatCount || object > 0x7fff || i > 0xffff || out.size() < mark) {
+            if (object == flatCount || object > 0x7fff || i > 0xffff || out.size() < mark || opCount >= MAX_OPS) {
                 failed = true;
                 return;
             }
+            lastObject = object;
             literal(out);
             op(object << 16 | i);
             if (writerCount == writers.length) {
@@ -294,6 +344,11 @@ final class JsonPlan {
         private void literal(Utf8Output out) {
             int n = out.size() - mark;
             if (n > 0) {
+                if (literals.size() + n > MAX_LITERAL_BYTES) {
+                    // A record this large (hostile, or a huge template) is rendered from its tree every time.
+                    failed = true;
+                    return;
+                }
                 literals.write(out.array(), mark, n);
                 op(~n);
             }
@@ -308,10 +363,12 @@ final class JsonPlan {
 
         JsonPlan finish(Utf8Output out, Node.Element template, boolean separate, int hash, int[] signature,
                 Node.Element[] roots) {
+            if (!failed && out.size() >= mark) {
+                literal(out);
+            }
             if (failed || out.size() < mark) {
                 return new JsonPlan(template, separate, hash, signature, roots, null, null, null);
             }
-            literal(out);
             return new JsonPlan(template, separate, hash, signature, roots, literals.toByteArray(),
                     Arrays.copyOf(ops, opCount), Arrays.copyOf(writers, writerCount));
         }

@@ -144,7 +144,7 @@ public final class ValueText {
         /** The writer for values of {@code type} whose size is at least the type's ({@code fits}) or not. */
         static JsonWriter of(int type, boolean fits) {
             if (!fits || (type & ARRAY) != 0) {
-                return new Generic(type);
+                return GENERIC[type & 0xff];
             }
             switch (type) {
                 case STRING: return JSON_STRING;
@@ -158,7 +158,7 @@ public final class ValueText {
                 case FILETIME: return JSON_FILETIME;
                 case GUID: return JSON_GUID;
                 case SID: return JSON_SID;
-                default: return new Generic(type);
+                default: return GENERIC[type & 0xff];
             }
         }
     }
@@ -248,6 +248,15 @@ public final class ValueText {
             sid(out, d, off, size);
         }
     };
+
+    /** One generic writer per type byte, shared by all plans. */
+    private static final JsonWriter[] GENERIC = new JsonWriter[256];
+
+    static {
+        for (int t = 0; t < GENERIC.length; t++) {
+            GENERIC[t] = new Generic(t);
+        }
+    }
 
     /** Any other type: through {@link #write}. */
     private static final class Generic extends JsonWriter {
