@@ -8,6 +8,8 @@ import java.util.Set;
 import kagami.evtx.binxml.BinXmlException;
 import kagami.evtx.binxml.BinXmlParser;
 import kagami.evtx.binxml.Fragment;
+import kagami.evtx.binxml.Node;
+import kagami.evtx.binxml.SubstitutionValues;
 import kagami.evtx.binxml.TemplateCache;
 
 /**
@@ -195,12 +197,62 @@ final class Chunk {
         return liveIds;
     }
 
+    /**
+     * A record found outside the intact record sequence, if it parses and reads as an event: every element and
+     * attribute name an XML name. A carved record can parse yet refer to a template definition whose bytes were
+     * reused (its names then come from misaligned bytes and render as megabytes of noise); such a record is not
+     * recovered rather than shown as one.
+     */
     private Fragment tryParse(EventRecord r) {
         try {
-            return parser.parseRecord(r.binXmlStart(), r.binXmlEnd());
+            Fragment f = parser.parseRecord(r.binXmlStart(), r.binXmlEnd());
+            return plausible(f, 0) ? f : null;
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    private static boolean plausible(Fragment f, int depth) {
+        return f.root() == null || plausible(f.root(), f.values(), depth);
+    }
+
+    private static boolean plausible(Node.Element e, SubstitutionValues v, int depth) {
+        if (depth > 64 || !e.name().isXmlName()) {
+            return false;
+        }
+        for (Node.Attribute a : e.attributes()) {
+            if (!a.name().isXmlName()) {
+                return false;
+            }
+            for (Node n : a.value()) {
+                if (!plausible(n, v, depth)) {
+                    return false;
+                }
+            }
+        }
+        for (Node n : e.children()) {
+            if (!plausible(n, v, depth)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean plausible(Node n, SubstitutionValues v, int depth) {
+        if (n instanceof Node.Element c) {
+            return plausible(c, v, depth + 1);
+        }
+        if (n instanceof Fragment f) {
+            return plausible(f, depth + 1);
+        }
+        if (n instanceof Node.Substitution s && s.index() < v.count()) {
+            for (Fragment f : v.fragments(s.index())) {
+                if (!plausible(f, depth + 1)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void add(EventRecord r, Fragment f, boolean recovered, boolean carved) {

@@ -47,6 +47,45 @@ public final class Name {
         return json;
     }
 
+    /**
+     * Whether the name is an XML name (XML 1.0, fifth edition, productions 4 and 4a: {@code NameStartChar
+     * NameChar*}). Every name Windows writes is one; a record recovered from slack whose template was overwritten
+     * reads names from misaligned bytes, which almost never are (NUL, control characters, U+FFFF, {@code %}).
+     */
+    public boolean isXmlName() {
+        int n = value.length();
+        if (n == 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            int c = value.charAt(i);
+            if (Character.isHighSurrogate((char) c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                c = Character.toCodePoint((char) c, value.charAt(++i));
+                if (c > 0xEFFFF) {
+                    return false;
+                }
+                continue;
+            }
+            if (!(isNameStartChar(c) || (i > 0 && isNameChar(c)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isNameStartChar(int c) {
+        return c == ':' || (c >= 'A' && c <= 'Z') || c == '_' || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c <= 0xD6)
+                || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF) || (c >= 0x370 && c <= 0x37D)
+                || (c >= 0x37F && c <= 0x1FFF) || (c >= 0x200C && c <= 0x200D) || (c >= 0x2070 && c <= 0x218F)
+                || (c >= 0x2C00 && c <= 0x2FEF) || (c >= 0x3001 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFDCF)
+                || (c >= 0xFDF0 && c <= 0xFFFD);
+    }
+
+    private static boolean isNameChar(int c) {
+        return c == '-' || c == '.' || (c >= '0' && c <= '9') || c == 0xB7 || (c >= 0x300 && c <= 0x36F)
+                || (c >= 0x203F && c <= 0x2040);
+    }
+
     /** Whether the name is the UTF-16LE text of {@code chars} code units at {@code off} in {@code data}. */
     boolean spelledAs(byte[] data, int off, int chars) {
         if (value.length() != chars) {
