@@ -44,8 +44,8 @@ class SubstitutionTypesTest {
         CASES.add(new Case("UInt32", 0x08, le(4, 4_000_000_000L), "4000000000", "4000000000", 4_000_000_000L));
         CASES.add(new Case("Int64", 0x09, le(8, -1), "-1", "-1", -1L));
         CASES.add(new Case("UInt64", 0x0a, le(8, -1), "18446744073709551615", "18446744073709551615", "18446744073709551615"));
-        CASES.add(new Case("Real32", 0x0b, le(4, Float.floatToIntBits(1.5f)), "1.5", "\"1.5\"", 1.5d));
-        CASES.add(new Case("Real64", 0x0c, le(8, Double.doubleToLongBits(-0.25)), "-0.25", "\"-0.25\"", -0.25d));
+        CASES.add(new Case("Real32", 0x0b, le(4, Float.floatToIntBits(1.5f)), "1.500000e+000", "\"1.5\"", 1.5d));
+        CASES.add(new Case("Real64", 0x0c, le(8, Double.doubleToLongBits(-0.25)), "-2.500000e-001", "\"-0.25\"", -0.25d));
         CASES.add(new Case("Bool", 0x0d, le(4, 1), "true", "true", Boolean.TRUE));
         CASES.add(new Case("Binary", 0x0e, new byte[] {0x01, (byte) 0xab, 0x00}, "01AB00", "\"01AB00\"", "01AB00"));
         CASES.add(new Case("Guid", 0x0f, new byte[] {(byte) 0xd5, 0x48, (byte) 0xf7, (byte) 0x94, 0x45, 0x4a, 0x42, 0x5a,

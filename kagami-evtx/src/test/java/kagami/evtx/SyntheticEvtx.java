@@ -188,10 +188,28 @@ final class SyntheticEvtx {
                 return raw(text, 0, text.length).u16(0);
             }
 
+            /**
+             * An open start element tag: token, dependency identifier, data size, name, and (with attributes) the
+             * attribute list size. The two sizes are filled in when the element and its start tag end (libyal EVTX
+             * "Open start element tag": the data size counts the bytes after it up to and including the end tag), so
+             * that libevtx, which checks them, reads the file too.
+             */
             BinXml open(String n, boolean attributes) {
-                u8(attributes ? 0x41 : 0x01).u16(0xffff).u32(0).name(n);
-                return attributes ? u32(0) : this;
+                u8(attributes ? 0x41 : 0x01).u16(0xffff);
+                int dataSize = out.size();
+                u32(0).name(n);
+                int attributeSize = -1;
+                if (attributes) {
+                    attributeSize = out.size();
+                    u32(0);
+                }
+                openElements.push(new int[] {dataSize, attributeSize});
+                return this;
             }
+
+            private final java.util.ArrayDeque<int[]> openElements = new java.util.ArrayDeque<>();
+            /** Positions of 32-bit sizes to fill, and their values. */
+            private final List<int[]> patches = new ArrayList<>();
 
             BinXml attribute(String n) {
                 return u8(0x06).name(n);
@@ -203,11 +221,18 @@ final class SyntheticEvtx {
             }
 
             BinXml closeStart() {
+                int[] e = openElements.peek();
+                if (e != null && e[1] >= 0) {
+                    patches.add(new int[] {e[1], out.size() - (e[1] + 4)});
+                }
                 return u8(0x02);
             }
 
             BinXml end() {
-                return u8(0x04);
+                u8(0x04);
+                int[] e = openElements.pop();
+                patches.add(new int[] {e[0], out.size() - (e[0] + 4)});
+                return this;
             }
 
             BinXml substitution(int index, int type, boolean optional) {
@@ -215,7 +240,11 @@ final class SyntheticEvtx {
             }
 
             byte[] toByteArray() {
-                return out.toByteArray();
+                byte[] b = out.toByteArray();
+                for (int[] p : patches) {
+                    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(p[0], p[1]);
+                }
+                return b;
             }
         }
     }

@@ -566,19 +566,47 @@ public final class ValueText {
     }
 
     /**
-     * Floating point. XML: libyal's renderings ({@code 1.#INF}, {@code -1.#INF}, {@code 1.#QNAN}) and
-     * otherwise C's {@code %e}-like shortest form; JSON: the shortest round-trip form.
+     * Floating point. XML as libevtx (the XML oracle) renders it, checked live against {@code evtxexport}
+     * ({@code FloatOracleTest}): C's {@code %.6e} with an exponent of at least three digits ({@code 1.500000e+000},
+     * {@code -2.500000e-001}), correctly rounded from the exact binary value; a REAL32 is widened to double first, as
+     * there; {@code NaN}, {@code Inf} and {@code -Inf} (libevtx 20181227 writes {@code Inf} for both infinities,
+     * garbles some values below 1e-299 ({@code :.000000e-301}) and rounds exact ties either way; Kagami keeps the
+     * sign and the digits and rounds ties to even). JSON: the shortest round-trip form.
      */
     private static void real(Utf8Output out, double v, boolean single, Dialect dialect) {
         if (Double.isNaN(v)) {
-            out.ascii(dialect == Dialect.XML ? "1.#QNAN" : "NaN");
+            out.ascii("NaN");
             return;
         }
         if (Double.isInfinite(v)) {
-            out.ascii(dialect == Dialect.XML ? (v > 0 ? "1.#INF" : "-1.#INF") : (v > 0 ? "inf" : "-inf"));
+            out.ascii(dialect == Dialect.XML ? (v > 0 ? "Inf" : "-Inf") : (v > 0 ? "inf" : "-inf"));
             return;
         }
-        out.ascii(shortest(v, single));
+        out.ascii(dialect == Dialect.XML ? scientific(v) : shortest(v, single));
+    }
+
+    /** {@code %.6e} with a three-digit exponent, rounded half-even from the exact value (as glibc's printf). */
+    static String scientific(double v) {
+        StringBuilder b = new StringBuilder(16);
+        if (v < 0 || (v == 0 && 1 / v < 0)) {
+            b.append('-');
+        }
+        if (v == 0) {
+            return b.append("0.000000e+000").toString();
+        }
+        java.math.BigDecimal rounded = new java.math.BigDecimal(Math.abs(v))
+                .round(new java.math.MathContext(7, java.math.RoundingMode.HALF_EVEN));
+        String digits = rounded.unscaledValue().toString();
+        int exponent = digits.length() - 1 - rounded.scale();
+        while (digits.length() < 7) {
+            digits += "0";
+        }
+        b.append(digits.charAt(0)).append('.').append(digits, 1, 7).append('e').append(exponent < 0 ? '-' : '+');
+        String e = Integer.toString(Math.abs(exponent));
+        for (int i = e.length(); i < 3; i++) {
+            b.append('0');
+        }
+        return b.append(e).toString();
     }
 
     /** Shortest decimal that reads back as the same float/double, in plain notation where reasonable. */
