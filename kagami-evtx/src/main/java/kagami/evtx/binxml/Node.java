@@ -17,9 +17,6 @@ import java.util.Set;
 public sealed interface Node permits Node.Element, Node.Text, Node.Literal, Node.Substitution, Node.CharReference,
         Node.EntityReference, Node.CData, Node.ProcessingInstruction, Fragment {
 
-    /** Element numbers ({@link Element#id}). */
-    java.util.concurrent.atomic.AtomicInteger IDS = new java.util.concurrent.atomic.AtomicInteger();
-
     /** No content. */
     int EMPTY = 0;
     /** Exactly one node, a substitution. */
@@ -67,6 +64,9 @@ public sealed interface Node permits Node.Element, Node.Text, Node.Literal, Node
             }
             return new Element(name, attributes, children, shape, dataName, suffixes, namedData, IDS.incrementAndGet());
         }
+
+        /** Element numbers ({@link #id}). */
+        private static final java.util.concurrent.atomic.AtomicInteger IDS = new java.util.concurrent.atomic.AtomicInteger();
     }
 
     /**

@@ -74,7 +74,11 @@ public final class ValueText {
             case NULL:
                 return;
             case STRING:
-                out.utf16(d, off, dialect == Dialect.JSON ? trimmedLength(d, off, size) : size, escaping, true);
+                if (dialect == Dialect.JSON && escaping == Escaping.JSON) {
+                    jsonString(out, d, off, size);
+                } else {
+                    out.utf16(d, off, dialect == Dialect.JSON ? trimmedLength(d, off, size) : size, escaping, true);
+                }
                 return;
             case ANSI_STRING:
                 out.ansi(d, off, size, escaping);
@@ -118,12 +122,10 @@ public final class ValueText {
                     case GUID: guid(out, d, off, dialect == Dialect.XML); return;
                     case FILETIME: filetime(out, LittleEndian.i64(d, off), dialect == Dialect.XML ? 9 : 6); return;
                     case HEX_INT32:
-                        out.ascii("0x");
-                        out.hexLower(LittleEndian.u32(d, off), dialect == Dialect.XML ? 8 : 1);
+                        hex(out, LittleEndian.u32(d, off), dialect == Dialect.XML ? 8 : 1);
                         return;
                     case HEX_INT64:
-                        out.ascii("0x");
-                        out.hexLower(LittleEndian.i64(d, off), dialect == Dialect.XML ? 16 : 1);
+                        hex(out, LittleEndian.i64(d, off), dialect == Dialect.XML ? 16 : 1);
                         return;
                     default:
                         scalar(out, d, off, type, dialect);
@@ -136,10 +138,12 @@ public final class ValueText {
      * chosen for. {@link JsonPlan}s pick one per value when they are recorded, so replaying a plan calls a small
      * method per value instead of {@link #write}'s large switch: the switch is compiled with the types seen so
      * far, and each type first seen later (a log of another kind further into the input) sent it back to the
-     * compiler — up to seven recompilations of the whole method in one 1 GiB run, a second of compiler time.
+     * compiler — up to seven recompilations of the whole method in one 1 GiB run, a second of compiler time. Each
+     * writer is a lambda of its own (a class of its own), so the call in replay stays a plain virtual call.
      */
-    abstract static class JsonWriter {
-        abstract void write(Utf8Output out, byte[] d, int off, int size);
+    @FunctionalInterface
+    interface JsonWriter {
+        void write(Utf8Output out, byte[] d, int off, int size);
 
         /** The writer for values of {@code type} whose size is at least the type's ({@code fits}) or not. */
         static JsonWriter of(int type, boolean fits) {
@@ -147,129 +151,58 @@ public final class ValueText {
                 return GENERIC[type & 0xff];
             }
             switch (type) {
-                case STRING: return JSON_STRING;
-                case UINT8: return JSON_UINT8;
-                case UINT16: return JSON_UINT16;
-                case INT32: return JSON_INT32;
-                case UINT32: return JSON_UINT32;
-                case UINT64: return JSON_UINT64;
-                case HEX_INT32: return JSON_HEX_INT32;
-                case HEX_INT64: return JSON_HEX_INT64;
-                case FILETIME: return JSON_FILETIME;
-                case GUID: return JSON_GUID;
-                case SID: return JSON_SID;
+                case STRING: return ValueText::jsonString;
+                case UINT8: return (out, d, off, size) -> out.decimal(d[off] & 0xff);
+                case UINT16: return (out, d, off, size) -> out.decimal(LittleEndian.u16(d, off));
+                case INT32: return (out, d, off, size) -> out.decimal(LittleEndian.i32(d, off));
+                case UINT32: return (out, d, off, size) -> out.decimal(LittleEndian.u32(d, off));
+                case UINT64: return (out, d, off, size) -> out.unsignedDecimal(LittleEndian.i64(d, off));
+                case HEX_INT32: return (out, d, off, size) -> hex(out, LittleEndian.u32(d, off), 1);
+                case HEX_INT64: return (out, d, off, size) -> hex(out, LittleEndian.i64(d, off), 1);
+                case FILETIME: return (out, d, off, size) -> filetime(out, LittleEndian.i64(d, off), 6);
+                case GUID: return (out, d, off, size) -> guid(out, d, off, false);
+                case SID: return ValueText::sid;
                 default: return GENERIC[type & 0xff];
             }
         }
     }
 
-    private static final JsonWriter JSON_STRING = new JsonWriter() {
-        /**
-         * As {@link #trimmedLength} (up to the first NUL, then without trailing white space) without its first
-         * pass over the string: trailing NULs and white space are dropped from the end, and only if the writer
-         * still meets a NUL (one inside the string, rare) is the value written again the long way.
-         */
-        @Override
-        void write(Utf8Output out, byte[] d, int off, int size) {
-            int end = off + (size & ~1);
-            while (end > off) {
-                int c = (d[end - 2] & 0xff) | (d[end - 1] & 0xff) << 8;
-                if (c != 0 && !isWhiteSpace(c)) {
-                    break;
-                }
-                end -= 2;
-            }
-            int mark = out.size();
-            if (out.utf16(d, off, end - off, Escaping.JSON, true)) {
-                out.truncate(mark);
-                out.utf16(d, off, trimmedLength(d, off, size), Escaping.JSON, true);
-            }
-        }
-    };
-    private static final JsonWriter JSON_UINT8 = new JsonWriter() {
-        @Override
-        void write(Utf8Output out, byte[] d, int off, int size) {
-            out.decimal(d[off] & 0xff);
-        }
-    };
-    private static final JsonWriter JSON_UINT16 = new JsonWriter() {
-        @Override
-        void write(Utf8Output out, byte[] d, int off, int size) {
-            out.decimal(LittleEndian.u16(d, off));
-        }
-    };
-    private static final JsonWriter JSON_INT32 = new JsonWriter() {
-        @Override
-        void write(Utf8Output out, byte[] d, int off, int size) {
-            out.decimal(LittleEndian.i32(d, off));
-        }
-    };
-    private static final JsonWriter JSON_UINT32 = new JsonWriter() {
-        @Override
-        void write(Utf8Output out, byte[] d, int off, int size) {
-            out.decimal(LittleEndian.u32(d, off));
-        }
-    };
-    private static final JsonWriter JSON_UINT64 = new JsonWriter() {
-        @Override
-        void write(Utf8Output out, byte[] d, int off, int size) {
-            out.unsignedDecimal(LittleEndian.i64(d, off));
-        }
-    };
-    private static final JsonWriter JSON_HEX_INT32 = new JsonWriter() {
-        @Override
-        void write(Utf8Output out, byte[] d, int off, int size) {
-            out.ascii("0x");
-            out.hexLower(LittleEndian.u32(d, off), 1);
-        }
-    };
-    private static final JsonWriter JSON_HEX_INT64 = new JsonWriter() {
-        @Override
-        void write(Utf8Output out, byte[] d, int off, int size) {
-            out.ascii("0x");
-            out.hexLower(LittleEndian.i64(d, off), 1);
-        }
-    };
-    private static final JsonWriter JSON_FILETIME = new JsonWriter() {
-        @Override
-        void write(Utf8Output out, byte[] d, int off, int size) {
-            filetime(out, LittleEndian.i64(d, off), 6);
-        }
-    };
-    private static final JsonWriter JSON_GUID = new JsonWriter() {
-        @Override
-        void write(Utf8Output out, byte[] d, int off, int size) {
-            guid(out, d, off, false);
-        }
-    };
-    private static final JsonWriter JSON_SID = new JsonWriter() {
-        @Override
-        void write(Utf8Output out, byte[] d, int off, int size) {
-            sid(out, d, off, size);
-        }
-    };
-
-    /** One generic writer per type byte, shared by all plans. */
+    /** One generic writer per type byte (through {@link #write}), shared by all plans. */
     private static final JsonWriter[] GENERIC = new JsonWriter[256];
 
     static {
         for (int t = 0; t < GENERIC.length; t++) {
-            GENERIC[t] = new Generic(t);
+            int type = t;
+            GENERIC[t] = (out, d, off, size) -> write(out, d, off, size, type, Dialect.JSON, Escaping.JSON);
         }
     }
 
-    /** Any other type: through {@link #write}. */
-    private static final class Generic extends JsonWriter {
-        private final int type;
-
-        Generic(int type) {
-            this.type = type;
+    /**
+     * A string value in the JSON dialect: up to its first NUL, without trailing white space ({@link #trimmedLength})
+     * — but without that method's first pass over the string: trailing NULs and white space are dropped from the
+     * end, and only if the writer still meets a NUL (one inside the string, rare) is the value written again the
+     * long way.
+     */
+    static void jsonString(Utf8Output out, byte[] d, int off, int size) {
+        int end = off + (size & ~1);
+        while (end > off) {
+            int c = (d[end - 2] & 0xff) | (d[end - 1] & 0xff) << 8;
+            if (c != 0 && !isWhiteSpace(c)) {
+                break;
+            }
+            end -= 2;
         }
-
-        @Override
-        void write(Utf8Output out, byte[] d, int off, int size) {
-            ValueText.write(out, d, off, size, type, Dialect.JSON, Escaping.JSON);
+        int mark = out.size();
+        if (out.utf16(d, off, end - off, Escaping.JSON, true)) {
+            out.truncate(mark);
+            out.utf16(d, off, trimmedLength(d, off, size), Escaping.JSON, true);
         }
+    }
+
+    /** {@code 0x} and lower-case hexadecimal, at least {@code digits} digits (HexInt32/64). */
+    private static void hex(Utf8Output out, long v, int digits) {
+        out.ascii("0x");
+        out.hexLower(v, digits);
     }
 
     /** size_t: decimal in both dialects (what libevtx and the evtx crate write). */
@@ -295,12 +228,10 @@ public final class ValueText {
             case FILETIME: filetime(out, LittleEndian.i64(d, off), dialect == Dialect.XML ? 9 : 6); return;
             case SYSTEMTIME: systemtime(out, d, off, dialect == Dialect.XML ? 3 : 6); return;
             case HEX_INT32:
-                out.ascii("0x");
-                out.hexLower(LittleEndian.u32(d, off), dialect == Dialect.XML ? 8 : 1);
+                hex(out, LittleEndian.u32(d, off), dialect == Dialect.XML ? 8 : 1);
                 return;
             case HEX_INT64:
-                out.ascii("0x");
-                out.hexLower(LittleEndian.i64(d, off), dialect == Dialect.XML ? 16 : 1);
+                hex(out, LittleEndian.i64(d, off), dialect == Dialect.XML ? 16 : 1);
                 return;
             default:
                 out.hexBytes(d, off, ValueType.fixedSize(type));
