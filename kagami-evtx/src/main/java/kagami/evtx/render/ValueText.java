@@ -393,16 +393,8 @@ public final class ValueText {
      */
     public static void filetime(Utf8Output out, long filetime, int fraction) {
         long ticks = filetime - FILETIME_UNIX_EPOCH;
-        long seconds;
-        long ticksOfSecond;
-        if (ticks >= 0) {
-            // Every real event time: plain division by a constant (the compiler turns it into a multiplication).
-            seconds = ticks / 10_000_000L;
-            ticksOfSecond = ticks - seconds * 10_000_000L;
-        } else {
-            seconds = Math.floorDiv(ticks, 10_000_000L);
-            ticksOfSecond = Math.floorMod(ticks, 10_000_000L);
-        }
+        long seconds = floorDiv(ticks, 10_000_000L);
+        long ticksOfSecond = ticks - seconds * 10_000_000L;
         if (filetime < 0) {
             // Unsigned FILETIME beyond 2^63 (only in damaged data): keep arithmetic sane.
             seconds = Long.divideUnsigned(filetime, 10_000_000L) - FILETIME_UNIX_EPOCH / 10_000_000L;
@@ -417,6 +409,14 @@ public final class ValueText {
             out.digits(ticksOfSecond / 10, 6);
         }
         out.write('Z');
+    }
+
+    /**
+     * {@link Math#floorDiv} for a positive constant divisor: every real event time is after 1970, and there a plain
+     * division, which the compiler turns into a multiplication once this is inlined, gives the same quotient.
+     */
+    private static long floorDiv(long x, long divisor) {
+        return x >= 0 ? x / divisor : Math.floorDiv(x, divisor);
     }
 
     /**
@@ -443,15 +443,8 @@ public final class ValueText {
 
     /** {@code yyyy-MM-ddTHH:mm:ss} for seconds since the Unix epoch (proleptic Gregorian, UTC). */
     static void dateTime(Utf8Output out, long epochSecond) {
-        long days;
-        long secs;
-        if (epochSecond >= 0) {
-            days = epochSecond / 86_400L;
-            secs = epochSecond - days * 86_400L;
-        } else {
-            days = Math.floorDiv(epochSecond, 86_400L);
-            secs = Math.floorMod(epochSecond, 86_400L);
-        }
+        long days = floorDiv(epochSecond, 86_400L);
+        long secs = epochSecond - days * 86_400L;
         // The records of a log are mostly of one day: its date is written once and then copied.
         if (days == out.lastDay) {
             out.write(out.lastDate, 0, out.lastDate.length);
